@@ -140,3 +140,17 @@ export interface RunResults {
   readonly args: Readonly<Record<string, unknown>>;
   readonly results: readonly RunResult[];
 }
+
+/** `target/catalog.json`, dbt's shape: what the warehouse says exists, per node or source. */
+export interface CatalogEntry {
+  readonly unique_id: string;
+  readonly metadata: { readonly type: string; readonly schema: string; readonly name: string };
+  readonly columns: Readonly<Record<string, { readonly name: string; readonly type: string; readonly index: number }>>;
+  readonly stats: { readonly row_count?: { readonly value: number } };
+}
+
+export interface Catalog {
+  readonly metadata: { readonly generated_at: string; readonly invocation_id: string };
+  readonly nodes: Readonly<Record<string, CatalogEntry>>;
+  readonly sources: Readonly<Record<string, CatalogEntry>>;
+}

@@ -1,0 +1,109 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type {
+  ColumnInfo, Connection, CsvLoad, ExecuteResult, ExistingRelation, Relation, Row, TargetConfig, Warehouse,
+} from '../adapter.js';
+import { duckdbDialect } from './dialect.js';
+import { toPlainRow } from './values.js';
+
+class DuckDBSession implements Connection {
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  async execute(sql: string): Promise<ExecuteResult> {
+    const result = await this.connection.run(sql);
+    return { rowsAffected: Number(result.rowsChanged) };
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS().map(toPlainRow);
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+  }
+}
+
+/** Resolves the database path of a target: `path` (or `file`), relative to the project. */
+export function databasePath(target: TargetConfig, projectDir: string): string {
+  const raw = String(target.path ?? target.file ?? 'warehouse.duckdb');
+  if (raw === ':memory:') return raw;
+  return isAbsolute(raw) ? raw : resolve(projectDir, raw);
+}
+
+/** One DuckDBInstance per database file per process, shared by every connection. */
+export class DuckDBWarehouse implements Warehouse {
+  readonly dialect = duckdbDialect;
+  private readonly sessions = new Map<number, Promise<Connection>>();
+
+  private constructor(private readonly instance: DuckDBInstance, readonly path: string) {}
+
+  static async open(target: TargetConfig, projectDir: string): Promise<DuckDBWarehouse> {
+    const path = databasePath(target, projectDir);
+    if (path !== ':memory:' && !existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
+    const options: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' };
+    const settings = (target.settings ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(settings)) options[key] = String(value);
+    if (target.read_only === true) options.access_mode = 'READ_ONLY';
+    const instance = await DuckDBInstance.create(path, options);
+    return new DuckDBWarehouse(instance, path);
+  }
+
+  connection(worker: number): Promise<Connection> {
+    let session = this.sessions.get(worker);
+    if (!session) {
+      session = this.instance.connect().then((c) => new DuckDBSession(c));
+      this.sessions.set(worker, session);
+    }
+    return session;
+  }
+
+  async listRelations(schemas: readonly string[]): Promise<ExistingRelation[]> {
+    if (schemas.length === 0) return [];
+    const list = schemas.map((s) => duckdbDialect.literal(s)).join(', ');
+    const rows = await (await this.connection(0)).query(
+      `SELECT table_schema AS schema, table_name AS name, table_type AS type
+         FROM information_schema.tables
+        WHERE table_catalog = current_database() AND table_schema IN (${list})`,
+    );
+    return rows.map((r) => ({
+      schema: String(r.schema),
+      name: String(r.name),
+      kind: r.type === 'VIEW' ? 'view' : 'table',
+    }));
+  }
+
+  async getColumns(relation: Relation): Promise<ColumnInfo[]> {
+    const rows = await (await this.connection(0)).query(
+      `SELECT column_name AS name, data_type AS type FROM information_schema.columns
+        WHERE table_catalog = current_database()
+          AND table_schema = ${duckdbDialect.literal(relation.schema)}
+          AND table_name = ${duckdbDialect.literal(relation.name)}
+        ORDER BY ordinal_position`,
+    );
+    return rows.map((r) => ({ name: String(r.name), dataType: String(r.type) }));
+  }
+
+  async loadCsv(load: CsvLoad, connection: Connection): Promise<number> {
+    const options = [`header = ${load.header === false ? 'false' : 'true'}`, 'auto_detect = true'];
+    if (load.delimiter) options.push(`delim = ${duckdbDialect.literal(load.delimiter)}`);
+    if (load.quote) options.push(`quote = ${duckdbDialect.literal(load.quote)}`);
+    const types = Object.entries(load.columnTypes);
+    if (types.length > 0) {
+      const struct = types.map(([name, type]) => `${duckdbDialect.literal(name)}: ${duckdbDialect.literal(type)}`).join(', ');
+      options.push(`types = {${struct}}`);
+    }
+    const name = duckdbDialect.relationName(load.relation);
+    const select = `SELECT * FROM read_csv(${duckdbDialect.literal(load.path)}, ${options.join(', ')})`;
+    await connection.execute(`CREATE OR REPLACE TABLE ${name} AS ${select}`);
+    const rows = await connection.query(`SELECT count(*) AS n FROM ${name}`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions.values()) await (await session).close();
+    this.sessions.clear();
+    this.instance.closeSync();
+  }
+}
