@@ -1,0 +1,136 @@
+/**
+ * Layered left-to-right layout of a DAG, computed once at generate time so the browser only
+ * draws. Linear in nodes + edges per sweep, so 10,000 nodes take milliseconds, where a force
+ * layout in the browser would take seconds and still look like a hairball.
+ *
+ * x: the node's layer (longest path from a root). y: the node's slot in its layer, ordered by
+ * a few barycenter sweeps to cut edge crossings. Very tall layers wrap into sub-columns so the
+ * picture keeps a sane aspect ratio.
+ */
+
+export interface LayoutInput {
+  readonly ids: readonly string[];
+  /** [parent, child] pairs; ids not in `ids` are ignored. */
+  readonly edges: readonly (readonly [string, string])[];
+  /** Initial order inside a layer (e.g. by folder then name); defaults to input order. */
+  readonly sortKey?: (id: string) => string;
+}
+
+export interface LayoutPosition {
+  readonly x: number;
+  readonly y: number;
+  readonly layer: number;
+}
+
+export interface LayoutOptions {
+  /** Distance between layers. */
+  readonly layerGap?: number;
+  /** Distance between nodes in a column. */
+  readonly rowGap?: number;
+  /** Nodes per sub-column before a layer wraps; default grows with the graph (about 2·√n, at least 40). */
+  readonly maxRows?: number;
+  readonly sweeps?: number;
+}
+
+export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<string, LayoutPosition> {
+  const layerGap = options.layerGap ?? 300;
+  const rowGap = options.rowGap ?? 40;
+  const maxRows = options.maxRows ?? Math.max(40, Math.ceil(2 * Math.sqrt(input.ids.length)));
+  const sweeps = options.sweeps ?? 4;
+
+  const index = new Map<string, number>();
+  input.ids.forEach((id, i) => index.set(id, i));
+  const n = input.ids.length;
+  const parents: number[][] = Array.from({ length: n }, () => []);
+  const children: number[][] = Array.from({ length: n }, () => []);
+  for (const [from, to] of input.edges) {
+    const a = index.get(from);
+    const b = index.get(to);
+    if (a === undefined || b === undefined || a === b) continue;
+    parents[b]!.push(a);
+    children[a]!.push(b);
+  }
+
+  const layer = assignLayers(n, parents, children);
+  const layers: number[][] = [];
+  for (let i = 0; i < n; i++) (layers[layer[i]!] ??= []).push(i);
+  for (let l = 0; l < layers.length; l++) layers[l] ??= [];
+
+  const key = input.sortKey ?? ((id: string) => '');
+  for (const members of layers) {
+    members.sort((a, b) => compare(key(input.ids[a]!), key(input.ids[b]!)) || a - b);
+  }
+
+  // Position of each node inside its layer, normalised to 0..1 so layers of different sizes compare.
+  const rank = new Float64Array(n);
+  const setRanks = (members: number[]) => members.forEach((m, i) => (rank[m] = (i + 0.5) / members.length));
+  layers.forEach(setRanks);
+  for (let s = 0; s < sweeps; s++) {
+    const down = s % 2 === 0;
+    const order = down ? layers.keys() : [...layers.keys()].reverse().values();
+    for (const l of order) {
+      const members = layers[l]!;
+      const neighbours = down ? parents : children;
+      const bary = new Map<number, number>();
+      for (const m of members) {
+        const list = neighbours[m]!;
+        if (list.length === 0) continue;
+        let sum = 0;
+        for (const p of list) sum += rank[p]!;
+        bary.set(m, sum / list.length);
+      }
+      // Nodes without neighbours on that side keep their current rank as their weight.
+      members.sort((a, b) => (bary.get(a) ?? rank[a]!) - (bary.get(b) ?? rank[b]!) || rank[a]! - rank[b]!);
+      setRanks(members);
+    }
+  }
+
+  const positions = new Map<string, LayoutPosition>();
+  let x = 0;
+  for (let l = 0; l < layers.length; l++) {
+    const members = layers[l]!;
+    const columns = Math.max(1, Math.ceil(members.length / maxRows));
+    const rows = Math.ceil(members.length / columns);
+    const subGap = columns > 1 ? layerGap / 2 / columns : 0;
+    members.forEach((m, i) => {
+      const column = Math.floor(i / rows);
+      const row = i % rows;
+      positions.set(input.ids[m]!, {
+        x: x + column * subGap,
+        y: (row - (rows - 1) / 2) * rowGap,
+        layer: l,
+      });
+    });
+    x += layerGap + (columns - 1) * subGap;
+  }
+  return positions;
+}
+
+/**
+ * Longest-path layering via Kahn's algorithm. Nodes on a cycle (which compile should have
+ * rejected) are placed one layer after everything else instead of looping forever.
+ */
+function assignLayers(n: number, parents: number[][], children: number[][]): number[] {
+  const layer = new Array<number>(n).fill(0);
+  const pending = parents.map((p) => p.length);
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) if (pending[i] === 0) queue.push(i);
+  let placed = 0;
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    placed++;
+    for (const child of children[node]!) {
+      layer[child] = Math.max(layer[child]!, layer[node]! + 1);
+      if (--pending[child]! === 0) queue.push(child);
+    }
+  }
+  if (placed < n) {
+    const max = queue.reduce((m, i) => Math.max(m, layer[i]!), 0);
+    for (let i = 0; i < n; i++) if (pending[i]! > 0) layer[i] = max + 1;
+  }
+  return layer;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
