@@ -1,0 +1,78 @@
+import type { Connection } from '../adapters/adapter.js';
+
+/**
+ * DuckDB's parse tree as `json_serialize_sql()` returns it. Fields are read through the helpers
+ * below because the tree is untyped JSON and `skip_empty` drops empty strings and lists.
+ */
+export type PNode = { readonly [key: string]: unknown };
+
+export function str(node: PNode, key: string): string {
+  const v = node[key];
+  return typeof v === 'string' ? v : '';
+}
+
+export function list(node: PNode, key: string): readonly PNode[] {
+  const v = node[key];
+  return Array.isArray(v) ? (v as PNode[]) : [];
+}
+
+export function strings(node: PNode, key: string): readonly string[] {
+  const v = node[key];
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+}
+
+export function child(node: PNode, key: string): PNode | undefined {
+  const v = node[key];
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as PNode) : undefined;
+}
+
+/** The first statement's query node, or the parser's error message. */
+export type ParseResult = { readonly ok: true; readonly node: PNode } | { readonly ok: false; readonly error: string };
+
+/** How many statements go into one `json_serialize_sql` query: one round trip per batch. */
+const BATCH_SIZE = 100;
+
+function literal(sql: string): string {
+  return `'${sql.replace(/'/g, "''")}'`;
+}
+
+function toResult(json: unknown): ParseResult {
+  let tree: PNode;
+  try {
+    tree = JSON.parse(String(json)) as PNode;
+  } catch {
+    return { ok: false, error: 'json_serialize_sql returned invalid JSON' };
+  }
+  if (tree.error === true) return { ok: false, error: str(tree, 'error_message') || 'the SQL does not parse' };
+  const statements = list(tree, 'statements');
+  const node = statements[0] ? child(statements[0], 'node') : undefined;
+  return node ? { ok: true, node } : { ok: false, error: 'no SELECT statement found' };
+}
+
+/**
+ * Parses many SQL texts with DuckDB's own parser, a batch of statements per query (a VALUES list
+ * feeding `json_serialize_sql`, about 0.2 ms per statement). Bad SQL yields `{ ok: false }`.
+ */
+export async function parseQueries(connection: Connection, sqls: readonly string[]): Promise<ParseResult[]> {
+  const results: ParseResult[] = [];
+  for (let start = 0; start < sqls.length; start += BATCH_SIZE) {
+    const batch = sqls.slice(start, start + BATCH_SIZE);
+    const values = batch.map((sql, i) => `(${i}, ${literal(sql)})`).join(', ');
+    const rows = await connection.query(
+      `SELECT i, json_serialize_sql(s, skip_null := true, skip_empty := true) AS tree
+         FROM (VALUES ${values}) AS v(i, s) ORDER BY i`,
+    );
+    for (const row of rows) results.push(toResult(row.tree));
+  }
+  return results;
+}
+
+/** Names of aggregate functions, from the engine itself (includes extensions' aggregates). */
+export async function aggregateFunctions(connection: Connection): Promise<Set<string>> {
+  const rows = await connection.query(
+    `SELECT DISTINCT lower(function_name) AS name FROM duckdb_functions() WHERE function_type = 'aggregate'`,
+  );
+  const names = new Set(rows.map((r) => String(r.name)));
+  names.add('count_star');
+  return names;
+}
