@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Dialect } from '../adapters/adapter.js';
+import { TemplateRaise, splitArgs, type Renderer } from '../render/renderer.js';
+import { isRecord } from '../project/yaml-file.js';
+
+export interface GlobalsInput {
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly target: Readonly<Record<string, unknown>>;
+  readonly dialect: Dialect;
+  readonly invocationId: string;
+  readonly onLog: (message: string, info: boolean) => void;
+  readonly onWarn: (message: string) => void;
+}
+
+/** A template-visible missing var/env var: a user mistake with a clear fix. */
+function missing(message: string, hint: string, code: string): TemplateRaise {
+  return new TemplateRaise(message, hint, code);
+}
+
+/**
+ * The dbt context that does not change from node to node: var, env_var, target, adapter,
+ * exceptions, log, namespace, modules. `renderer` is passed late because `adapter.dispatch`
+ * looks up macros, which are loaded into the renderer created with these globals.
+ */
+export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Record<string, unknown> {
+  const raise = (error: TemplateRaise): never => renderer().raise(error);
+  const dispatch = (name: string) => {
+    const r = renderer();
+    const candidates = [`${input.dialect.type}__${name}`, `default__${name}`];
+    for (const candidate of candidates) {
+      const fn = r.macro(candidate);
+      if (fn) return fn;
+    }
+    return raise(missing(
+      `adapter.dispatch('${name}') found no macro: looked for ${candidates.join(' and ')}.`,
+      `Define \`{% macro default__${name}(...) %}\` (or one for ${input.dialect.type}) in macros/.`,
+      'E_DISPATCH',
+    ));
+  };
+  return {
+    var: (...args: unknown[]) => {
+      const { positional } = splitArgs(args);
+      const name = String(positional[0]);
+      if (Object.prototype.hasOwnProperty.call(input.vars, name)) return input.vars[name];
+      if (positional.length > 1) return positional[1];
+      return raise(missing(
+        `Required var '${name}' is not set.`,
+        `Add it under \`vars:\` in project.yml, pass --vars '{${name}: ...}', or give a default: var('${name}', ...).`,
+        'E_MISSING_VAR',
+      ));
+    },
+    env_var: (...args: unknown[]) => {
+      const { positional } = splitArgs(args);
+      const name = String(positional[0]);
+      const value = process.env[name];
+      if (value !== undefined) return value;
+      if (positional.length > 1) return positional[1];
+      return raise(missing(`Environment variable '${name}' is not set and has no default.`, `Set ${name}, or give a default: env_var('${name}', '...').`, 'E_MISSING_ENV_VAR'));
+    },
+    target: input.target,
+    invocation_id: input.invocationId,
+    run_started_at: new Date(),
+    adapter: {
+      dispatch: (name: string) => dispatch(name),
+      type: () => input.dialect.type,
+      quote: (identifier: string) => input.dialect.quoteIdentifier(identifier),
+    },
+    exceptions: {
+      raise_compiler_error: (message: unknown) => raise(new TemplateRaise(String(message), undefined, 'E_RAISED')),
+      warn: (message: unknown) => {
+        input.onWarn(String(message));
+        return '';
+      },
+    },
+    log: (...args: unknown[]) => {
+      const { positional, kwargs } = splitArgs(args);
+      input.onLog(String(positional[0] ?? ''), positional[1] === true || kwargs.info === true);
+      return '';
+    },
+    print: (message: unknown) => {
+      input.onLog(String(message), true);
+      return '';
+    },
+    namespace: (...args: unknown[]) => {
+      const { kwargs } = splitArgs(args);
+      return { ...kwargs };
+    },
+    zip: (...lists: unknown[][]) => lists[0]?.map((_, i) => lists.map((l) => l[i])) ?? [],
+    modules: { datetime: { date: Date }, uuid: { uuid4: () => randomUUID() } },
+    fromjson: (text: string) => JSON.parse(text),
+    tojson: (value: unknown) => JSON.stringify(value),
+    toyaml: (value: unknown) => JSON.stringify(value),
+    set: (items: unknown[]) => [...new Set(items)],
+    is_record: isRecord,
+    flags: { FULL_REFRESH: false, WHICH: 'compile' },
+  };
+}

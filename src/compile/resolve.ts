@@ -1,0 +1,138 @@
+import type { Dialect, TargetConfig } from '../adapters/adapter.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { didYouMean } from '../errors/suggest.js';
+import { Dag } from '../graph/dag.js';
+import type { Project } from '../project/load.js';
+import { MODEL_MATERIALIZATIONS } from '../materializations/registry.js';
+import { IDENTIFIER_RE } from './skeletons.js';
+import { nodeLabel, type WorkNode } from './work-node.js';
+
+export interface SourceNode {
+  readonly id: string;
+  readonly sourceName: string;
+  readonly tableName: string;
+  readonly schema: string;
+  readonly identifier: string;
+  readonly relationName: string;
+}
+
+export interface ResolvedNodes {
+  readonly byId: Map<string, WorkNode>;
+  readonly sources: Map<string, SourceNode>;
+  /** ref() namespace: models, seeds and snapshots by name. */
+  readonly refable: Map<string, WorkNode>;
+  readonly dag: Dag;
+}
+
+/** Applies final configs, resolves ref()/source() to node ids, builds the graph, finds cycles. */
+export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect, target: TargetConfig, diagnostics: Diagnostic[]): ResolvedNodes {
+  const projectName = project.config.name;
+  const nodes = all.filter((n) => n.config.enabled !== false);
+  const disabled = new Set(all.filter((n) => n.config.enabled === false).map((n) => n.name));
+
+  const sources = new Map<string, SourceNode>();
+  for (const src of project.properties.sources) {
+    for (const table of src.tables) {
+      const id = `source.${projectName}.${src.name}.${table.name}`;
+      sources.set(id, {
+        id, sourceName: src.name, tableName: table.name, schema: src.schema, identifier: table.identifier,
+        relationName: dialect.relationName({ schema: src.schema, name: table.identifier }),
+      });
+    }
+  }
+
+  const refable = new Map<string, WorkNode>();
+  for (const node of nodes) {
+    if (node.resourceType !== 'model' && node.resourceType !== 'seed' && node.resourceType !== 'snapshot') continue;
+    const prior = refable.get(node.name);
+    if (prior) {
+      diagnostics.push({
+        code: 'E_DUPLICATE_NAME', kind: 'Compilation Error', file: node.file.path, node: nodeLabel(node),
+        message: `Two resources are named '${node.name}': ${prior.file.path} and ${node.file.path}.`,
+        hint: 'Names must be unique across models, seeds and snapshots: rename one of the files.',
+      });
+      continue;
+    }
+    refable.set(node.name, node);
+  }
+
+  const byId = new Map<string, WorkNode>();
+  for (const node of nodes) {
+    const where = { file: node.file.path, node: nodeLabel(node) };
+    const materialized = String(node.config.materialized);
+    if (node.resourceType === 'model' && !MODEL_MATERIALIZATIONS.includes(materialized)) {
+      diagnostics.push({
+        ...where, code: 'E_MATERIALIZATION', kind: 'Compilation Error',
+        message: `Unknown materialization '${materialized}'.${didYouMean(materialized, MODEL_MATERIALIZATIONS)}`,
+        hint: `Use one of: ${MODEL_MATERIALIZATIONS.join(', ')}.`,
+      });
+    }
+    node.schema = String(node.config.schema ?? target.schema);
+    node.alias = String(node.config.alias ?? node.name);
+    for (const [what, value] of [['schema', node.schema], ['alias', node.alias]] as const) {
+      if (!IDENTIFIER_RE.test(value)) {
+        diagnostics.push({
+          ...where, code: 'E_BAD_IDENTIFIER', kind: 'Compilation Error',
+          message: `The ${what} '${value}' is not a safe identifier.`,
+          hint: `Use letters, digits and underscores for ${what}s, starting with a letter.`,
+        });
+      }
+    }
+    const hasRelation = node.resourceType === 'seed' || (node.resourceType === 'model' && materialized !== 'ephemeral');
+    node.relationName = hasRelation ? dialect.relationName({ schema: node.schema, name: node.alias }) : null;
+    if (node.props?.description && !node.description) node.description = node.props.description;
+    byId.set(node.id, node);
+  }
+
+  const dag = new Dag();
+  for (const id of [...sources.keys()].sort()) dag.addNode(id);
+  for (const node of nodes) dag.addNode(node.id);
+  for (const node of nodes) {
+    const deps = new Set(node.dependsOn);
+    for (const ref of node.refs) {
+      const target = refable.get(ref.name);
+      if (!target) {
+        diagnostics.push({
+          code: 'E_MISSING_REF', kind: 'Compilation Error', file: node.file.path, line: ref.line, node: nodeLabel(node),
+          message: disabled.has(ref.name)
+            ? `ref('${ref.name}') points at a disabled model.`
+            : `ref('${ref.name}') does not match any model, seed or snapshot.${didYouMean(ref.name, refable.keys())}`,
+          hint: disabled.has(ref.name) ? `Enable '${ref.name}' or remove the ref.` : 'Correct the name, or create the model it refers to.',
+        });
+        continue;
+      }
+      if (target.id !== node.id) deps.add(target.id);
+    }
+    for (const [src, table] of node.sources) {
+      const id = `source.${project.config.name}.${src}.${table}`;
+      if (!sources.has(id)) {
+        const known = [...sources.values()].map((s) => `${s.sourceName}.${s.tableName}`);
+        diagnostics.push({
+          code: 'E_MISSING_SOURCE', kind: 'Compilation Error', file: node.file.path, node: nodeLabel(node),
+          line: lineOf(node.file.text, `source\\s*\\(\\s*['"]${src}['"]`),
+          message: `source('${src}', '${table}') is not declared.${didYouMean(`${src}.${table}`, known)}`,
+          hint: 'Declare it under `sources:` in a YAML file in models/.',
+        });
+        continue;
+      }
+      deps.add(id);
+    }
+    node.dependsOn = [...deps].filter((d) => byId.has(d) || sources.has(d));
+    for (const parent of node.dependsOn) dag.addEdge(parent, node.id);
+  }
+  for (const cycle of dag.cycles()) {
+    const files = cycle.slice(0, -1).map((id) => byId.get(id)?.file.path ?? id);
+    const names = cycle.map((id) => byId.get(id)?.name ?? id);
+    diagnostics.push({
+      code: 'E_CYCLE', kind: 'Compilation Error', file: files[0],
+      message: `Dependency cycle: ${names.join(' > ')}\n  files: ${files.join(', ')}`,
+      hint: 'Break the cycle: one of these models must not ref() the next.',
+    });
+  }
+  return { byId, sources, refable, dag };
+}
+
+function lineOf(text: string, pattern: string): number | undefined {
+  const index = text.search(new RegExp(pattern));
+  return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+}

@@ -1,0 +1,110 @@
+import type { Dialect } from '../adapters/adapter.js';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import { RelationRef } from '../render/relation-ref.js';
+import { splitArgs, type Renderer } from '../render/renderer.js';
+import { ephemeralCteName, injectCtes } from './ephemeral.js';
+import { configObject } from './parse-pass.js';
+import type { ResolvedNodes } from './resolve.js';
+import { nodeLabel, type WorkNode } from './work-node.js';
+
+export interface RunPassOptions {
+  readonly fullRefresh: boolean;
+  readonly existingRelations?: ReadonlySet<string>;
+}
+
+/**
+ * Second render: ref() and source() resolve to quoted relation names, ephemeral models are
+ * inlined as CTEs, generic tests render their macro. Nodes go in dependency order so an
+ * ephemeral's SQL is ready before its consumers.
+ */
+export function renderNodes(resolved: ResolvedNodes, renderer: Renderer, dialect: Dialect, options: RunPassOptions, diagnostics: Diagnostic[]): void {
+  const { byId, refable, sources, dag } = resolved;
+  const relationOf = (node: WorkNode) =>
+    node.relationName === null
+      ? new RelationRef('', ephemeralCteName(node.name), ephemeralCteName(node.name))
+      : new RelationRef(node.schema, node.alias, node.relationName);
+  const rendered = new Map<string, string>(); // ephemeral id -> its own rendered SQL
+
+  const scopeFor = (node: WorkNode, usedEphemerals: WorkNode[]) => ({
+    ref: (...args: unknown[]) => {
+      const { positional } = splitArgs(args);
+      const target = refable.get(String(positional[positional.length - 1]));
+      if (!target) return '';
+      if (target.relationName === null && target.resourceType === 'model') {
+        if (!usedEphemerals.includes(target)) usedEphemerals.push(target);
+      }
+      return relationOf(target);
+    },
+    source: (...args: unknown[]) => {
+      const { positional } = splitArgs(args);
+      const src = sources.get(`source.${node.fqn[0]}.${String(positional[0])}.${String(positional[1])}`);
+      return src ? new RelationRef(src.schema, src.identifier, src.relationName) : '';
+    },
+    config: configObject(node),
+    this: relationOf(node),
+    model: {
+      name: node.name, unique_id: node.id, resource_type: node.resourceType, schema: node.schema,
+      alias: node.alias, original_file_path: node.file.path, config: node.config,
+    },
+    is_incremental: () =>
+      node.config.materialized === 'incremental' && !options.fullRefresh && node.config.full_refresh !== true &&
+      !!options.existingRelations?.has(`${node.schema}.${node.alias}`.toLowerCase()),
+    should_full_refresh: () => options.fullRefresh,
+    execute: true,
+  });
+
+  /** Ephemeral CTEs a node needs, nested ones first, each once. */
+  const ctesFor = (direct: readonly WorkNode[], seen = new Set<string>()): string[] => {
+    const out: string[] = [];
+    for (const eph of direct) {
+      if (seen.has(eph.id)) continue;
+      seen.add(eph.id);
+      const nested = (ephemeralParents.get(eph.id) ?? []);
+      out.push(...ctesFor(nested, seen));
+      out.push(`${ephemeralCteName(eph.name)} as (\n${rendered.get(eph.id) ?? ''}\n)`);
+    }
+    return out;
+  };
+  const ephemeralParents = new Map<string, WorkNode[]>();
+
+  for (const id of dag.order()) {
+    const node = byId.get(id);
+    if (!node || node.resourceType === 'seed') continue;
+    const used: WorkNode[] = [];
+    const scope = scopeFor(node, used);
+    let outcome;
+    if (node.test) {
+      const attached = byId.get(node.test.attachedTo);
+      const src = sources.get(node.test.attachedTo);
+      let model = attached ? relationOf(attached).toString() : src?.relationName ?? '';
+      if (attached?.relationName === null) used.push(attached);
+      if (typeof node.config.where === 'string' && node.config.where.trim()) {
+        model = `(select * from ${model} where ${node.config.where}) as dbt_subquery`;
+      }
+      const kwargs: Record<string, unknown> = { model };
+      if (node.test.columnName) kwargs.column_name = node.test.columnName;
+      for (const [key, value] of Object.entries(node.test.args)) {
+        kwargs[key] = typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)
+          ? renderer.render(node.file.path, `{{ ${value} }}`, scope, nodeLabel(node)).sql ?? value
+          : value;
+      }
+      outcome = renderer.callMacro(`test_${node.test.testName}`, kwargs, scope, node.file.path, nodeLabel(node));
+    } else {
+      outcome = renderer.render(node.file.path, node.file.text, scope, nodeLabel(node));
+    }
+    if (outcome.diagnostic) {
+      diagnostics.push(outcome.diagnostic);
+      continue;
+    }
+    let sql = outcome.sql ?? '';
+    if (node.resourceType === 'model' && node.relationName === null) {
+      rendered.set(node.id, sql);
+      ephemeralParents.set(node.id, used);
+    }
+    if (node.test && node.config.limit !== undefined && node.config.limit !== null) {
+      sql = `${sql}\nlimit ${Number(node.config.limit)}`;
+    }
+    node.compiledCode = injectCtes(sql, ctesFor(used));
+  }
+  void dialect;
+}

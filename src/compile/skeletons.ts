@@ -1,0 +1,104 @@
+import { basename } from 'node:path';
+import type { Diagnostic } from '../errors/diagnostic.js';
+import type { ProjectSourceFile } from '../project/discover.js';
+import { folderConfig, mergeConfig, type ConfigMap } from '../project/folder-config.js';
+import type { Project } from '../project/load.js';
+import type { NodeProps } from '../project/properties.js';
+import type { ResourceType } from './manifest-types.js';
+import type { WorkNode } from './work-node.js';
+
+export const IDENTIFIER_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Folder path of a file below whichever of `roots` holds it (for folder configs and fqn). */
+function foldersBelow(path: string, roots: readonly string[]): string[] {
+  const root = roots.find((r) => path.startsWith(`${r.replace(/\/+$/, '')}/`));
+  const rest = root ? path.slice(root.replace(/\/+$/, '').length + 1) : path;
+  return rest.split('/').slice(0, -1);
+}
+
+function stem(path: string): string {
+  return basename(path).replace(/\.(sql|csv)$/i, '');
+}
+
+interface SkeletonInput {
+  readonly project: Project;
+  readonly defaultSchema: string;
+}
+
+/** Builds the nodes for models, seeds, analyses and singular tests, before any rendering. */
+export function buildSkeletons({ project, defaultSchema }: SkeletonInput, diagnostics: Diagnostic[]): WorkNode[] {
+  const { config } = project;
+  const nodes: WorkNode[] = [];
+  const propsByName = (list: readonly NodeProps[], kind: string) => {
+    const map = new Map<string, NodeProps>();
+    for (const p of list) {
+      const prior = map.get(p.name);
+      if (prior) {
+        diagnostics.push({
+          code: 'E_DUPLICATE_PROPERTIES', kind: 'Parsing Error', file: p.file, line: p.line,
+          message: `${kind} '${p.name}' is described twice: in ${prior.file} and ${p.file}.`,
+          hint: 'Keep one entry per name.',
+        });
+      }
+      map.set(p.name, p);
+    }
+    return map;
+  };
+  const modelProps = propsByName(project.properties.models, 'Model');
+  const seedProps = propsByName(project.properties.seeds, 'Seed');
+  const analysisProps = propsByName(project.properties.analyses, 'Analysis');
+
+  const add = (
+    resourceType: ResourceType, file: ProjectSourceFile, roots: readonly string[], tree: string,
+    props: Map<string, NodeProps>, materialized: string,
+  ) => {
+    const name = stem(file.path);
+    const folders = foldersBelow(file.path, roots);
+    if (!IDENTIFIER_RE.test(name)) {
+      diagnostics.push({
+        code: 'E_BAD_NAME', kind: 'Parsing Error', file: file.path,
+        message: `'${name}' is not a valid ${resourceType} name.`,
+        hint: 'Rename the file to letters, digits and underscores, starting with a letter (e.g. orders_daily.sql).',
+      });
+      return;
+    }
+    const p = props.get(name);
+    let cfg: ConfigMap = mergeConfig({ enabled: true, materialized, tags: [], pre_hook: [], post_hook: [] }, folderConfig(config.folderConfigs[tree], config.name, folders));
+    if (p) cfg = mergeConfig(cfg, p.config);
+    nodes.push({
+      id: `${resourceType}.${config.name}.${name}`,
+      resourceType,
+      name,
+      file,
+      fqn: [config.name, ...folders, name],
+      config: cfg,
+      props: p,
+      refs: [],
+      sources: [],
+      dependsOn: [],
+      schema: defaultSchema,
+      alias: name,
+      relationName: null,
+      description: p?.description ?? '',
+      columns: p?.columns ?? [],
+    });
+  };
+  for (const file of project.models) add('model', file, config.modelPaths, 'models', modelProps, 'view');
+  for (const file of project.seeds) add('seed', file, config.seedPaths, 'seeds', seedProps, 'seed');
+  for (const file of project.analyses) add('analysis', file, config.analysisPaths, 'analyses', analysisProps, 'ephemeral');
+  for (const file of project.singularTests) add('test', file, config.testPaths, 'tests', new Map(), 'test');
+
+  const known = new Set(nodes.map((n) => `${n.resourceType}:${n.name}`));
+  for (const [kind, map] of [['model', modelProps], ['seed', seedProps]] as const) {
+    for (const p of map.values()) {
+      if (!known.has(`${kind}:${p.name}`)) {
+        diagnostics.push({
+          code: 'E_PROPERTIES_ORPHAN', kind: 'Parsing Error', file: p.file, line: p.line, severity: 'warning',
+          message: `Properties for ${kind} '${p.name}', but there is no such ${kind} file.`,
+          hint: `Create ${kind === 'model' ? 'the model .sql file' : 'the seed .csv file'} or remove the entry.`,
+        });
+      }
+    }
+  }
+  return nodes;
+}

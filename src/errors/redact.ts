@@ -1,0 +1,24 @@
+/**
+ * Values of `MDL_SECRET_*` environment variables must never reach output, artifacts or errors.
+ * Everything that leaves the process as text passes through `redact`.
+ */
+const PREFIX = 'MDL_SECRET_';
+
+function secretValues(): string[] {
+  const values: string[] = [];
+  for (const [key, value] of Object.entries(process.env)) {
+    // Very short values would redact ordinary text; they are not secrets worth the name.
+    if (key.startsWith(PREFIX) && value && value.length >= 4) values.push(value);
+  }
+  return values.sort((a, b) => b.length - a.length);
+}
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secretValues()) out = out.split(secret).join('****');
+  return out;
+}
+
+export function isSecretName(name: string): boolean {
+  return name.startsWith(PREFIX);
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../errors/diagnostic.js';
+
+/** A project file as read from disk. `path` is relative to the project dir, with `/`. */
+export interface ProjectSourceFile {
+  readonly path: string;
+  readonly absolutePath: string;
+  readonly text: string;
+  readonly checksum: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Lists files with one of `extensions` below each root (sorted, so loading is deterministic). */
+export function listFiles(projectDir: string, roots: readonly string[], extensions: readonly string[]): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort()) {
+      if (entry.startsWith('.')) continue;
+      const full = join(dir, entry);
+      let stats;
+      try {
+        stats = statSync(full);
+      } catch {
+        continue;
+      }
+      if (stats.isDirectory()) walk(full);
+      else if (extensions.some((ext) => entry.toLowerCase().endsWith(ext))) found.push(full);
+    }
+  };
+  for (const root of roots) walk(join(projectDir, root));
+  return found;
+}
+
+export function toProjectPath(projectDir: string, absolutePath: string): string {
+  return relative(projectDir, absolutePath).split(sep).join('/');
+}
+
+/** Reads a file as UTF-8 text; unreadable or non-UTF-8 files become diagnostics. */
+export function readSourceFile(projectDir: string, absolutePath: string, diagnostics: Diagnostic[]): ProjectSourceFile | undefined {
+  const path = toProjectPath(projectDir, absolutePath);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolutePath);
+  } catch (error) {
+    diagnostics.push({
+      code: 'E_UNREADABLE', kind: 'Parsing Error', file: path,
+      message: `Cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      hint: 'Check its permissions.',
+    });
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    // The lossy decode marks the first bad byte with U+FFFD: count lines up to it.
+    const lossy = bytes.toString('utf8');
+    const line = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD'))).split('\n').length;
+    diagnostics.push({
+      code: 'E_NOT_UTF8', kind: 'Parsing Error', file: path, line,
+      message: 'The file is not valid UTF-8 text.',
+      hint: 'Save it as UTF-8 (for example `iconv -f latin1 -t utf-8`).',
+    });
+    return undefined;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { path, absolutePath, text, checksum: createHash('sha256').update(bytes).digest('hex') };
+}
