@@ -151,5 +151,7 @@ export interface SiteColumnLineage {
       readonly transform: string;
       readonly note?: string;
     }>>;
+    /** Set when the node as a whole could not be traced. */
+    readonly note?: string;
   }>>;
 }
