@@ -1,0 +1,5 @@
+CREATE OR REPLACE TABLE `gold`.`orders`
+USING delta
+AS
+select order_id, order_date, customer_id, amount
+from `silver`.`orders`;
