@@ -1,0 +1,31 @@
+{#- Text cleaning and typing shared by the silver layer. Plain standard SQL: no dispatch needed. -#}
+
+{#- Trimmed text, with empty strings as NULL (a blank CSV field is a missing value). -#}
+{% macro clean_text(expr) -%}
+  nullif(trim({{ expr }}), '')
+{%- endmacro %}
+
+{#- Trimmed, lower-cased text for codes such as statuses and channels. -#}
+{% macro clean_code(expr) -%}
+  lower(nullif(trim({{ expr }}), ''))
+{%- endmacro %}
+
+{#- A money amount: DECIMAL(18,2), rounded half away from zero to the cent. -#}
+{% macro to_money(expr) -%}
+  cast(round({{ expr }}, 2) as decimal(18, 2))
+{%- endmacro %}
+
+{#- 100 * part / whole as DECIMAL(9,2); NULL when the whole is zero or NULL. -#}
+{% macro pct(part, whole) -%}
+  cast(round(100.0 * ({{ part }}) / nullif({{ whole }}, 0), 2) as decimal(9, 2))
+{%- endmacro %}
+
+{#- A var holding a list of strings as a SQL list: ('a', 'b'). -#}
+{% macro sql_list(values) -%}
+  ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
+{%- endmacro %}
+
+{#- The as-of date var as a DATE literal. -#}
+{% macro as_of_date() -%}
+  cast('{{ var("as_of_date") }}' as date)
+{%- endmacro %}

@@ -1,0 +1,54 @@
+-- One row per silver customer with lifetime value and a revenue segment.
+-- Customers are ranked by lifetime revenue (descending, ties by customer_id); VIP is the top
+-- segment_vip_pct percent of all customers, Premium the next segment_premium_pct, Standard the
+-- next segment_standard_pct, Basic the rest. A customer with no revenue is always Basic.
+
+with orders as (
+    select
+        customer_id,
+        order_id,
+        order_date,
+        sum(line_revenue) as order_revenue
+    from {{ ref('order_lines') }}
+    where is_fulfilled
+    group by customer_id, order_id, order_date
+),
+
+per_customer as (
+    select
+        customers.customer_id,
+        cast(coalesce(sum(orders.order_revenue), 0) as decimal(18, 2)) as lifetime_revenue,
+        count(orders.order_id) as order_count,
+        min(orders.order_date) as first_order_date,
+        max(orders.order_date) as last_order_date
+    from {{ ref('silver_customers') }} as customers
+    left join orders
+        on orders.customer_id = customers.customer_id
+    group by customers.customer_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (order by lifetime_revenue desc, customer_id) as revenue_rank,
+        count(*) over () as customer_total
+    from per_customer
+)
+
+select
+    customer_id,
+    lifetime_revenue,
+    order_count,
+    {{ to_money('lifetime_revenue / nullif(order_count, 0)') }} as avg_order_value,
+    first_order_date,
+    last_order_date,
+    {{ days_between('last_order_date', as_of_date()) }} as recency_days,
+    -- Integer arithmetic (rank * 100 <= total * pct) so no percentage is lost to float rounding.
+    case
+        when lifetime_revenue = 0 then 'Basic'
+        when revenue_rank * 100 <= customer_total * {{ var('segment_vip_pct') }} then 'VIP'
+        when revenue_rank * 100 <= customer_total * {{ var('segment_vip_pct') + var('segment_premium_pct') }} then 'Premium'
+        when revenue_rank * 100 <= customer_total * {{ var('segment_vip_pct') + var('segment_premium_pct') + var('segment_standard_pct') }} then 'Standard'
+        else 'Basic'
+    end as segment
+from ranked

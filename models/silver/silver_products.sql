@@ -1,0 +1,12 @@
+-- Silver products: one row per valid product with its canonical category name.
+{{ config(alias='products') }}
+
+select
+    product_id,
+    product_name,
+    category,
+    brand,
+    unit_cost,
+    list_price
+from {{ ref('validated_products') }}
+where reject_reason is null

@@ -1,0 +1,60 @@
+-- Row checks for customers: every bronze row, cleaned and typed, with the reason it is rejected
+-- (NULL when accepted). silver.customers keeps the accepted rows, silver.quarantine the others.
+-- A malformed email does not reject a customer (the customer and their orders are real): the email
+-- becomes NULL and has_valid_email false.
+
+with typed as (
+    select
+        _row_number,
+        {{ clean_text('customer_id') }} as customer_key,
+        try_cast({{ clean_text('customer_id') }} as bigint) as customer_id,
+        {{ clean_text('first_name') }} as first_name,
+        {{ clean_text('last_name') }} as last_name,
+        lower({{ clean_text('email') }}) as email_text,
+        {{ clean_code('gender') }} as gender,
+        {{ clean_text('age_band') }} as age_band,
+        {{ clean_text('city') }} as city,
+        upper({{ clean_text('state') }}) as state,
+        upper({{ clean_text('country') }}) as country,
+        try_cast({{ clean_text('signup_date') }} as date) as signup_date,
+        {{ clean_code('acquisition_channel') }} as acquisition_channel,
+        {{ clean_code('marketing_segment') }} as marketing_segment
+    from {{ ref('bronze_customers') }}
+),
+
+checked as (
+    select
+        *,
+        case
+            when customer_key is null then 'missing_key'
+            when customer_id is null or signup_date is null then 'invalid_value'
+            when signup_date > {{ as_of_date() }} then 'future_date'
+        end as row_reason
+    from typed
+),
+
+ranked as (
+    select
+        *,
+        -- The first valid row of a key wins; later valid rows with the same key are duplicates.
+        row_number() over (partition by customer_id, row_reason order by _row_number) as key_occurrence
+    from checked
+)
+
+select
+    _row_number,
+    customer_id,
+    first_name,
+    last_name,
+    case when {{ regex_matches('email_text', '^[a-z0-9._%+-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$') }} then email_text end as email,
+    coalesce({{ regex_matches('email_text', '^[a-z0-9._%+-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$') }}, false) as has_valid_email,
+    gender,
+    age_band,
+    city,
+    state,
+    country,
+    signup_date,
+    acquisition_channel,
+    marketing_segment,
+    coalesce(row_reason, case when key_occurrence > 1 then 'duplicate' end) as reject_reason
+from ranked

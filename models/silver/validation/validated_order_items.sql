@@ -1,0 +1,60 @@
+-- Row checks for order items: every bronze row, cleaned and typed, with the reason it is rejected
+-- (NULL when accepted). Checks run in this order and the first failure is the reason:
+-- missing_key, invalid_value, non_positive_quantity, duplicate, unknown_order, unknown_product.
+-- An item of a rejected order (say, one dated in the future) is an unknown_order: silver keeps no
+-- line whose order it does not keep.
+
+with typed as (
+    select
+        _row_number,
+        {{ clean_text('order_item_id') }} as order_item_key,
+        {{ clean_text('order_id') }} as order_key,
+        {{ clean_text('product_id') }} as product_key,
+        try_cast({{ clean_text('order_item_id') }} as bigint) as order_item_id,
+        try_cast({{ clean_text('order_id') }} as bigint) as order_id,
+        try_cast({{ clean_text('product_id') }} as bigint) as product_id,
+        try_cast({{ clean_text('quantity') }} as integer) as quantity,
+        try_cast({{ clean_text('unit_price') }} as decimal(18, 2)) as unit_price,
+        try_cast({{ clean_text('discount') }} as decimal(5, 4)) as discount
+    from {{ ref('bronze_order_items') }}
+),
+
+checked as (
+    select
+        *,
+        case
+            when order_item_key is null or order_key is null or product_key is null then 'missing_key'
+            when order_item_id is null or order_id is null or product_id is null or quantity is null
+                or unit_price is null or unit_price < 0
+                or discount is null or discount < 0 or discount >= 1 then 'invalid_value'
+            when quantity <= 0 then 'non_positive_quantity'
+        end as row_reason
+    from typed
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (partition by order_item_id, row_reason order by _row_number) as key_occurrence
+    from checked
+)
+
+select
+    ranked._row_number,
+    ranked.order_item_id,
+    ranked.order_id,
+    ranked.product_id,
+    ranked.quantity,
+    ranked.unit_price,
+    ranked.discount,
+    coalesce(
+        ranked.row_reason,
+        case when ranked.key_occurrence > 1 then 'duplicate' end,
+        case when orders.order_id is null then 'unknown_order' end,
+        case when products.product_id is null then 'unknown_product' end
+    ) as reject_reason
+from ranked
+left join {{ ref('silver_orders') }} as orders
+    on orders.order_id = ranked.order_id
+left join {{ ref('silver_products') }} as products
+    on products.product_id = ranked.product_id

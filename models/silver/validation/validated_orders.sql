@@ -1,0 +1,55 @@
+-- Row checks for orders: every bronze row, cleaned and typed, with the reason it is rejected
+-- (NULL when accepted). Checks run in this order and the first failure is the reason:
+-- missing_key, invalid_value, future_date, duplicate, unknown_customer.
+
+with typed as (
+    select
+        _row_number,
+        {{ clean_text('order_id') }} as order_key,
+        {{ clean_text('customer_id') }} as customer_key,
+        try_cast({{ clean_text('order_id') }} as bigint) as order_id,
+        try_cast({{ clean_text('customer_id') }} as bigint) as customer_id,
+        try_cast({{ clean_text('order_date') }} as timestamp) as ordered_at,
+        {{ clean_code('status') }} as status,
+        {{ clean_code('payment_method') }} as payment_method,
+        {{ clean_code('channel') }} as channel,
+        upper({{ clean_text('promo_code') }}) as promo_code
+    from {{ ref('bronze_orders') }}
+),
+
+checked as (
+    select
+        *,
+        case
+            when order_key is null or customer_key is null then 'missing_key'
+            when order_id is null or customer_id is null or ordered_at is null
+                or status is null or status not in {{ sql_list(var('order_statuses')) }} then 'invalid_value'
+            when cast(ordered_at as date) > {{ as_of_date() }} then 'future_date'
+        end as row_reason
+    from typed
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (partition by order_id, row_reason order by _row_number) as key_occurrence
+    from checked
+)
+
+select
+    ranked._row_number,
+    ranked.order_id,
+    ranked.customer_id,
+    ranked.ordered_at,
+    ranked.status,
+    ranked.payment_method,
+    ranked.channel,
+    ranked.promo_code,
+    coalesce(
+        ranked.row_reason,
+        case when ranked.key_occurrence > 1 then 'duplicate' end,
+        case when customers.customer_id is null then 'unknown_customer' end
+    ) as reject_reason
+from ranked
+left join {{ ref('silver_customers') }} as customers
+    on customers.customer_id = ranked.customer_id

@@ -1,0 +1,61 @@
+-- Row checks for products: every bronze row, cleaned and typed, with the reason it is rejected
+-- (NULL when accepted). Category spellings that differ only in case or surrounding spaces
+-- (' electronics', 'ELECTRONICS') are one category, named by its most frequent spelling.
+
+with typed as (
+    select
+        _row_number,
+        {{ clean_text('product_id') }} as product_key,
+        try_cast({{ clean_text('product_id') }} as bigint) as product_id,
+        {{ clean_text('product_name') }} as product_name,
+        {{ clean_text('category') }} as category_text,
+        lower({{ clean_text('category') }}) as category_key,
+        {{ clean_text('brand') }} as brand,
+        try_cast({{ clean_text('cost') }} as decimal(18, 2)) as unit_cost,
+        try_cast({{ clean_text('list_price') }} as decimal(18, 2)) as list_price
+    from {{ ref('bronze_products') }}
+),
+
+spellings as (
+    select
+        category_key,
+        category_text,
+        row_number() over (partition by category_key order by count(*) desc, category_text) as popularity
+    from typed
+    where category_key is not null
+    group by category_key, category_text
+),
+
+checked as (
+    select
+        typed.*,
+        spellings.category_text as category,
+        case
+            when typed.product_key is null then 'missing_key'
+            when typed.product_id is null or typed.product_name is null or typed.category_key is null
+                or typed.unit_cost is null or typed.list_price is null
+                or typed.unit_cost < 0 or typed.list_price < 0 then 'invalid_value'
+        end as row_reason
+    from typed
+    left join spellings
+        on spellings.category_key = typed.category_key
+        and spellings.popularity = 1
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (partition by product_id, row_reason order by _row_number) as key_occurrence
+    from checked
+)
+
+select
+    _row_number,
+    product_id,
+    product_name,
+    category,
+    brand,
+    unit_cost,
+    list_price,
+    coalesce(row_reason, case when key_occurrence > 1 then 'duplicate' end) as reject_reason
+from ranked
