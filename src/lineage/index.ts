@@ -2,7 +2,7 @@ import type { Connection } from '../adapters/adapter.js';
 import type { Catalog, Manifest, ManifestNode } from '../compile/manifest-types.js';
 import type { LineageContext } from './context.js';
 import { nodeLineage } from './node-lineage.js';
-import { aggregateFunctions, parseQueries } from './parse-tree.js';
+import { aggregateFunctions, parseBatches, type ParseResult } from './parse-tree.js';
 import { catalogColumns, RelationIndex } from './relations.js';
 import type { ColumnLineage, NodeColumnLineage } from './types.js';
 
@@ -66,26 +66,41 @@ export async function computeColumnLineage(input: {
   const { manifest, catalog, connection } = input;
   const models = dependencyOrder(Object.values(manifest.nodes).filter((n) => TRACED.has(n.resource_type)));
   const withSql = models.filter((n) => n.compiled_code);
-  const parsed = await parseQueries(connection, withSql.map((n) => n.compiled_code!));
-  const parseById = new Map(withSql.map((n, i) => [n.unique_id, parsed[i]!]));
+  // Models are parsed in dependency order, so each batch can be walked as soon as it arrives.
+  const batches = parseBatches(connection, withSql.map((n) => n.compiled_code!));
   const aggregates = await aggregateFunctions(connection);
   const relations = new RelationIndex(manifest);
   const ephemerals = ephemeralIndex(manifest);
   const computed = new Map<string, readonly string[]>();
+  const catalogCache = new Map<string, readonly string[] | undefined>();
+  const fromCatalog = (id: string): readonly string[] | undefined => {
+    if (!catalogCache.has(id)) catalogCache.set(id, catalogColumns(catalog, id));
+    return catalogCache.get(id);
+  };
 
   const nodes: Record<string, NodeColumnLineage> = {};
+  let batch: ParseResult[] = [];
+  let position = 0;
   for (const model of models) {
+    let parsed: ParseResult | undefined;
+    if (model.compiled_code) {
+      if (position === batch.length) {
+        batch = (await batches.next()).value ?? [];
+        position = 0;
+      }
+      parsed = batch[position++];
+    }
     const parents = new Set(model.depends_on.nodes);
     const ctx: LineageContext = {
       relations,
       aggregates,
-      columnsOf: (id) => catalogColumns(catalog, id) ?? computed.get(id),
+      columnsOf: (id) => fromCatalog(id) ?? computed.get(id),
       ephemeralFor: (cte) => {
         const ids = ephemerals.get(cte) ?? [];
         return ids.find((id) => parents.has(id)) ?? (ids.length === 1 ? ids[0] : undefined);
       },
     };
-    const result = nodeLineage(parseById.get(model.unique_id), catalogColumns(catalog, model.unique_id), ctx);
+    const result = nodeLineage(parsed, fromCatalog(model.unique_id), ctx);
     nodes[model.unique_id] = result.lineage;
     if (result.columns) computed.set(model.unique_id, result.columns);
   }

@@ -4,7 +4,7 @@ import { defaultName, walkExpr } from './expr-walker.js';
 import { walkFrom } from './from-walker.js';
 import { child, list, str, strings, type PNode } from './parse-tree.js';
 import { findColumn, type OpenColumns, type OutputColumn, type QueryShape, type Scope } from './scope.js';
-import { expandStar } from './star.js';
+import { combineOpen, expandStar } from './star.js';
 
 function renamed(shape: QueryShape, aliases: readonly string[]): QueryShape {
   if (aliases.length === 0) return shape;
@@ -75,10 +75,7 @@ function walkSelect(node: PNode, outer: Scope, env: CteEnv, ctx: LineageContext)
     if (alias) aliases.set(alias.toLowerCase(), derivation);
     columns.push({ name: alias || defaultName(item), derivation, named: !!alias || str(item, 'class') === 'COLUMN_REF' });
   }
-  const open = opens.length === 0 ? undefined : opens.length === 1 ? opens[0] : {
-    resolve: (c: string) => unresolved(`cannot tell where column ${c} comes from (several * over unknown columns)`),
-    star: combine(opens.map((o) => o.star)),
-  };
+  const open = combineOpen(opens);
   return open ? { columns, open } : { columns };
 }
 

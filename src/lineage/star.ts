@@ -4,7 +4,8 @@ import { walkExpr } from './expr-walker.js';
 import { child, list, str, strings, type PNode } from './parse-tree.js';
 import { resolveColumn, type Binding, type OpenColumns, type OutputColumn, type QueryShape, type Scope } from './scope.js';
 
-function combineOpen(opens: readonly OpenColumns[]): OpenColumns | undefined {
+/** Several `*` over unlisted columns: a named column could come from any of them. */
+export function combineOpen(opens: readonly OpenColumns[]): OpenColumns | undefined {
   if (opens.length === 0) return undefined;
   if (opens.length === 1) return opens[0];
   const star = combine(opens.map((o) => o.star));
