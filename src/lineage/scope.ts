@@ -100,6 +100,8 @@ function unqualified(scope: Scope, name: string): Derivation | undefined {
     if (open.length === 0) return only;
     return withNote(only, `column ${name} may also come from ${labels(open)} (columns unknown)`);
   }
+  // `current_date` and friends parse as column references; with no such column listed, they are functions.
+  if (NILADIC.has(lower)) return withFlags(EMPTY, { expression: true });
   if (open.length === 1) return open[0]!.shape.open!.resolve(name);
   if (open.length > 1) return unresolved(`cannot tell which of ${labels(open)} has column ${name} (columns unknown)`);
   const alias = scope.aliases?.get(lower);
@@ -121,6 +123,5 @@ export function resolveColumn(scope: Scope, parts: readonly string[]): Derivatio
     const d = unqualified(s, parts[0]!);
     if (d) return fieldAccess(d, parts.length > 1);
   }
-  if (parts.length === 1 && NILADIC.has(parts[0]!.toLowerCase())) return withFlags(EMPTY, { expression: true });
   return unresolved(`unknown column ${parts.join('.')}`);
 }
