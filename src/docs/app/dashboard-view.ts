@@ -49,9 +49,9 @@ function option(c: SiteChart): echarts.EChartsCoreOption {
         label: { formatter: '{b}: {d}%' }, data: c.rows.map((r) => ({ name: String(r[x]), value: Number(r[c.y[0]!]) })) }],
     };
   }
-  const categories = c.rows.map((r) => String(r[x]));
+  const categories = axisLabels(c.rows.map((r) => r[x]));
   const series = c.y.map((y) => ({
-    name: y, type: c.type === 'area' ? 'line' : c.type, smooth: c.type !== 'bar', showSymbol: c.rows.length < 40,
+    name: y, type: c.type === 'area' ? 'line' : c.type, showSymbol: c.rows.length < 40,
     areaStyle: c.type === 'area' ? { opacity: 0.15 } : undefined,
     data: c.rows.map((r) => (r[y] === null ? null : Number(r[y]))),
     barMaxWidth: 36,
@@ -65,6 +65,14 @@ function option(c: SiteChart): echarts.EChartsCoreOption {
     yAxis: c.horizontal ? { ...category, inverse: true } : value,
     series,
   };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Month starts (`2024-03-01`) read better as `Mar 2024`; anything else is shown as is. */
+function axisLabels(values: readonly unknown[]): string[] {
+  const months = values.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-01(T00:00:00(\.000)?Z)?$/.test(v));
+  return values.map((v) => (months ? `${MONTHS[Number(String(v).slice(5, 7)) - 1]} ${String(v).slice(0, 4)}` : String(v)));
 }
 
 export function createDashboardView(d: SiteDashboard): DashboardView {

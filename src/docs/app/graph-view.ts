@@ -64,6 +64,7 @@ export function createGraphView(data: SiteGraph): GraphView {
     labelDensity: 0.5,
     labelFont: 'system-ui, sans-serif',
     zIndex: true,
+    stagePadding: 40,
     minCameraRatio: 0.01,
     maxCameraRatio: 4,
     nodeReducer: (node, attrs) => {
@@ -106,6 +107,8 @@ export function createGraphView(data: SiteGraph): GraphView {
     focused = id;
     visible = new Set([id, ...up, ...down]);
     renderPanel(id, up, down);
+    // The panel took width from the canvas: let sigma measure it again before framing.
+    renderer.resize();
     renderer.refresh({ skipIndexation: true });
     frame([...visible]);
   }
@@ -117,15 +120,16 @@ export function createGraphView(data: SiteGraph): GraphView {
     const xs = points.map((p) => p!.x);
     const ys = points.map((p) => p!.y);
     const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const ratio = Math.min(1, Math.max(0.05, Math.max(maxX - minX, maxY - minY) * 1.3));
-    renderer.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 300 });
+    const ratio = Math.min(1.15, Math.max(0.05, Math.max(maxX - minX, maxY - minY) * 1.3));
+    // Labels are drawn to the right of nodes: lean the frame right so the last column's names fit.
+    renderer.getCamera().animate({ x: (minX + maxX) / 2 + ratio * 0.08, y: (minY + maxY) / 2, ratio }, { duration: 300 });
   }
 
   function renderPanel(id: string, up: Set<string>, down: Set<string>): void {
     const node = byId.get(id)!;
     const list = (title: string, ids: Set<string>) => h('div', { class: 'panel-list' },
       h('h4', {}, `${title} (${ids.size})`),
-      h('ul', {}, ...[...ids].slice(0, 200).map((n) => h('li', {}, h('a', { href: graphHref(n) }, byId.get(n)?.name ?? n)))));
+      h('ul', {}, ...[...ids].sort((a, b) => (byId.get(a)?.name ?? a).localeCompare(byId.get(b)?.name ?? b)).slice(0, 200).map((n) => h('li', {}, h('a', { href: graphHref(n) }, byId.get(n)?.name ?? n)))));
     clear(panel).append(
       h('h3', { 'data-testid': 'focus-name' }, node.name),
       h('div', { class: 'muted' }, `${node.type} · ${node.group}${node.status ? ` · last run: ${node.status}` : ''}`),
@@ -145,8 +149,9 @@ export function createGraphView(data: SiteGraph): GraphView {
         visible = null;
         panel.classList.remove('open');
         clear(panel);
+        renderer.resize();
         renderer.refresh({ skipIndexation: true });
-        renderer.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
+        renderer.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1.1, angle: 0 }, { duration: 300 });
       }
     },
     nodeIds: () => graph.nodes(),

@@ -1,0 +1,117 @@
+/**
+ * The docs site in a real browser (Debian's Chromium via playwright-core): served over HTTP and
+ * opened from disk. Screenshots go to target/docs-screenshots/ for people to look at.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBWarehouse } from '../adapters/duckdb/warehouse.js';
+import { generateDocsSite, serveDocs } from './index.js';
+import {
+  chartInk, clickGraphNode, goto, launchChromium, lineageSteps, openPage, screenshot, waitChartsDrawn, waitReady,
+} from './test-support/browser.js';
+import { buildFixture, fixture, FIXTURE_DASHBOARD, FIXTURE_IDS } from './test-support/fixture.js';
+
+const SHOTS = resolve('target', 'docs-screenshots');
+
+describe('docs site in Chromium (inline fixture project)', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDocs>>;
+  let outDir: string;
+  const { manifest, runResults, lineage } = fixture();
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-docs-browser-'));
+    const warehouse = await DuckDBWarehouse.open({ name: 't', type: 'duckdb', schema: 'main', threads: 1, path: ':memory:' }, dir);
+    try {
+      const connection = await warehouse.connection(0);
+      const catalog = await buildFixture(connection, manifest);
+      mkdirSync(join(dir, 'dashboards'));
+      writeFileSync(join(dir, 'dashboards', 'sales.yml'), FIXTURE_DASHBOARD);
+      const result = await generateDocsSite({ projectDir: dir, targetDir: join(dir, 'target'), manifest, catalog, runResults, lineage, query: (sql) => connection.query(sql) });
+      expect(result.problems).toEqual([]);
+      outDir = result.outDir;
+    } finally {
+      await warehouse.close();
+    }
+    server = await serveDocs(outDir, 0);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows every node in the graph, focuses a clicked node and opens its page', async () => {
+    const { page, errors } = await openPage(browser);
+    await goto(page, server.url, '#/graph');
+    const ids = await page.evaluate(() => window.mdlDocs!.graphNodeIds());
+    const expected = [...Object.values(manifest.nodes).filter((n) => n.resource_type !== 'test').map((n) => n.unique_id), ...Object.keys(manifest.sources)];
+    expect(ids.sort()).toEqual(expected.sort());
+
+    await clickGraphNode(page, FIXTURE_IDS.KPIS);
+    await waitReady(page, `#/graph/${encodeURIComponent(FIXTURE_IDS.KPIS)}`);
+    await expect.poll(() => page.textContent('[data-testid="focus-name"]')).toBe('executive_kpis');
+    expect(await page.$$eval('[data-testid="graph-panel"] li a', (as) => as.map((a) => a.textContent))).toEqual(['order_lines', 'raw_customers', 'raw_orders', 'web.events']);
+    await page.waitForTimeout(500); // let the camera animation settle for the screenshot
+    await screenshot(page, join(SHOTS, 'fixture-graph.png'));
+
+    await page.click('[data-testid="open-page"]');
+    await waitReady(page, `#/node/${encodeURIComponent(FIXTURE_IDS.KPIS)}`);
+    const columns = await page.$$eval('[data-testid="columns"] tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
+    expect(columns).toEqual([['total_revenue', 'DECIMAL(38,1)'], ['total_orders', 'BIGINT']]);
+    expect(await page.textContent('[data-testid="tests"]')).toContain('not_null_executive_kpis_total_revenue');
+    expect(await page.textContent('[data-testid="tests"]')).toContain('pass');
+    expect(await page.innerHTML('.markdown')).toContain('<em>executive</em>');
+    expect(await page.textContent('.node-page')).toContain('Rows1');
+    expect(errors).toEqual([]);
+  });
+
+  it('traces a column back to the seed columns it comes from', async () => {
+    const { page, errors } = await openPage(browser);
+    await goto(page, server.url, `#/node/${encodeURIComponent(FIXTURE_IDS.KPIS)}`);
+    await page.click('[data-column="total_revenue"] button.column-link');
+    await page.waitForSelector('[data-testid="lineage-step"]');
+    expect((await lineageSteps(page)).sort()).toEqual([
+      `${FIXTURE_IDS.KPIS}:total_revenue`, `${FIXTURE_IDS.ORDER_LINES}:line_total`,
+      `${FIXTURE_IDS.SEED_ORDERS}:quantity`, `${FIXTURE_IDS.SEED_ORDERS}:unit_price`,
+    ].sort());
+    await screenshot(page, join(SHOTS, 'fixture-node.png'));
+    expect(errors).toEqual([]);
+  });
+
+  it('renders the dashboard tiles and charts with data, and the run status', async () => {
+    const { page, errors } = await openPage(browser);
+    await goto(page, server.url, '#/dashboard/sales');
+    expect(await page.$$eval('[data-testid="tile"] .tile-value', (els) => els.map((e) => e.textContent))).toEqual(['$175.50', '4']);
+    const ink = await waitChartsDrawn(page);
+    expect(ink).toHaveLength(3);
+    expect(await page.$$eval('[data-chart-type="table"] tbody tr', (rows) => rows.length)).toBe(4);
+    await screenshot(page, join(SHOTS, 'fixture-dashboard.png'));
+
+    await goto(page, server.url, '#/status');
+    const status = await page.textContent('[data-testid="status"]');
+    expect(status).toContain('tests passing1/2');
+    expect(status).toContain('unique_order_lines_order_id');
+    expect(errors).toEqual([]);
+  });
+
+  it('works opened straight from disk (file://)', async () => {
+    const { page, errors } = await openPage(browser);
+    const base = pathToFileURL(join(outDir, 'index.html')).href;
+    await goto(page, base, '#/graph');
+    expect(await page.evaluate(() => window.mdlDocs!.graphNodeIds().length)).toBe(5);
+    await goto(page, base, `#/node/${encodeURIComponent(FIXTURE_IDS.ORDER_LINES)}`);
+    expect(await page.textContent('h1')).toBe('order_lines');
+    await page.click('[data-column="line_total"] button.column-link');
+    await page.waitForSelector('[data-testid="lineage-step"]');
+    await goto(page, base, '#/dashboard/sales');
+    expect((await waitChartsDrawn(page)).every((n) => n > 0)).toBe(true);
+    expect(await chartInk(page)).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+});
