@@ -100,7 +100,7 @@ export async function computeColumnLineage(input: {
         return ids.find((id) => parents.has(id)) ?? (ids.length === 1 ? ids[0] : undefined);
       },
     };
-    const result = nodeLineage(parsed, fromCatalog(model.unique_id), ctx);
+    const result = nodeLineage(parsed, fromCatalog(model.unique_id), ctx, model.resource_type === 'snapshot');
     nodes[model.unique_id] = result.lineage;
     if (result.columns) computed.set(model.unique_id, result.columns);
   }

@@ -21,14 +21,16 @@ function uniqueNames(columns: readonly OutputColumn[]): OutputColumn[] {
  * the truth for names (DuckDB names unaliased expressions itself): positionally when the counts
  * agree and nothing is unlisted, else by name.
  */
-function pairWithCatalog(shape: QueryShape, catalog: readonly string[]): [string, Derivation][] {
-  if (!shape.open && shape.columns.length === catalog.length) {
+function pairWithCatalog(shape: QueryShape, catalog: readonly string[], snapshot: boolean): [string, Derivation][] {
+  if (!snapshot && !shape.open && shape.columns.length === catalog.length) {
     return catalog.map((name, i) => [name, shape.columns[i]!.derivation]);
   }
   return catalog.map((name) => {
     const found = findColumn(shape, name);
     if (found) return [name, found.derivation];
     if (shape.open) return [name, shape.open.resolve(name)];
+    // Snapshots add their own bookkeeping columns around the query.
+    if (snapshot && name.toLowerCase().startsWith('dbt_')) return [name, unresolved('snapshot metadata column')];
     return [name, unresolved('column not found in the compiled SQL (is the catalog stale?)')];
   });
 }
@@ -38,6 +40,7 @@ export function nodeLineage(
   parsed: ParseResult | undefined,
   catalogColumns: readonly string[] | undefined,
   ctx: LineageContext,
+  snapshot = false,
 ): { lineage: NodeColumnLineage; columns?: readonly string[] } {
   if (!parsed || !parsed.ok) {
     const note = parsed ? `compiled SQL could not be parsed: ${parsed.error}` : 'no compiled SQL';
@@ -47,7 +50,7 @@ export function nodeLineage(
   }
   const shape = walkQuery(parsed.node, ROOT_SCOPE, new Map(), ctx);
   const pairs: [string, Derivation][] = catalogColumns
-    ? pairWithCatalog(shape, catalogColumns)
+    ? pairWithCatalog(shape, catalogColumns, snapshot)
     : uniqueNames(shape.columns).map((c) => [c.name, c.derivation]);
   const columns: Record<string, ColumnLineageEntry> = {};
   for (const [name, derivation] of pairs) columns[name] = toEntry(derivation, name);

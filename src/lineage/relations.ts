@@ -1,18 +1,20 @@
 import type { Catalog, Manifest } from '../compile/manifest-types.js';
 
-/** Splits a relation name like `"db"."gold"."Orders"` into unquoted parts. */
+/** Splits a relation name like `"db"."gold"."Orders"` (or Spark's `` `gold`.`orders` ``) into unquoted parts. */
 export function relationParts(relationName: string): string[] {
   const parts: string[] = [];
   let current = '';
-  let quoted = false;
+  let quote = '';
   for (let i = 0; i < relationName.length; i++) {
     const ch = relationName[i]!;
-    if (ch === '"') {
-      if (quoted && relationName[i + 1] === '"') {
-        current += '"';
+    if (ch === '"' || ch === '`') {
+      if (quote === ch && relationName[i + 1] === ch) {
+        current += ch;
         i++;
-      } else quoted = !quoted;
-    } else if (ch === '.' && !quoted) {
+      } else if (quote === ch) quote = '';
+      else if (!quote) quote = ch;
+      else current += ch;
+    } else if (ch === '.' && !quote) {
       parts.push(current);
       current = '';
     } else current += ch;
