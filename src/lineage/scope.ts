@@ -52,9 +52,18 @@ const NILADIC: ReadonlySet<string> = new Set([
 
 export const ROOT_SCOPE: Scope = { bindings: [], merged: new Set() };
 
+const columnMaps = new WeakMap<QueryShape, Map<string, OutputColumn>>();
+
+/** A listed column by name, case-insensitively (the first one, as DuckDB binds duplicates). */
 export function findColumn(shape: QueryShape, name: string): OutputColumn | undefined {
-  const lower = name.toLowerCase();
-  return shape.columns.find((c) => c.name.toLowerCase() === lower);
+  let byName = columnMaps.get(shape);
+  if (!byName) {
+    // Built once per shape: wide tables are looked up once per reference.
+    byName = new Map();
+    for (const c of shape.columns) if (!byName.has(c.name.toLowerCase())) byName.set(c.name.toLowerCase(), c);
+    columnMaps.set(shape, byName);
+  }
+  return byName.get(name.toLowerCase());
 }
 
 function fromBinding(binding: Binding, column: string): Derivation {
