@@ -63,7 +63,7 @@ export function buildSkeletons({ project, defaultSchema }: SkeletonInput, diagno
       return;
     }
     const p = props.get(name);
-    let cfg: ConfigMap = mergeConfig({ enabled: true, materialized, tags: [], pre_hook: [], post_hook: [] }, folderConfig(config.folderConfigs[tree], config.name, folders));
+    let cfg: ConfigMap = mergeConfig({ enabled: true, materialized, tags: [], pre_hook: [], post_hook: [] }, folderConfig(config.folderConfigs[tree], config.name, [...folders, name]));
     if (p) cfg = mergeConfig(cfg, p.config);
     nodes.push({
       id: `${resourceType}.${config.name}.${name}`,

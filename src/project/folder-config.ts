@@ -29,7 +29,8 @@ export function toList(value: unknown): unknown[] {
 
 /**
  * The config that `models:`/`seeds:`/... folder trees in project.yml give a file in `folders`
- * (its folder path below the resource root). A deeper folder overrides a shallower one.
+ * (its folder path below the resource root, then its own name, as dbt matches by fqn).
+ * A deeper level overrides a shallower one.
  */
 export function folderConfig(tree: unknown, projectName: string, folders: readonly string[]): ConfigMap {
   if (!isRecord(tree)) return {};

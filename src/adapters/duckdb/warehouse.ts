@@ -86,9 +86,12 @@ export class DuckDBWarehouse implements Warehouse {
   }
 
   async loadCsv(load: CsvLoad, connection: Connection): Promise<number> {
-    const options = [`header = ${load.header === false ? 'false' : 'true'}`, 'auto_detect = true'];
-    if (load.delimiter) options.push(`delim = ${duckdbDialect.literal(load.delimiter)}`);
-    if (load.quote) options.push(`quote = ${duckdbDialect.literal(load.quote)}`);
+    // Delimiter and quote are fixed (not sniffed) and strict mode is on, so a ragged row is an
+    // error instead of a silently reshaped table.
+    const options = [
+      `header = ${load.header === false ? 'false' : 'true'}`, 'auto_detect = true', 'strict_mode = true', 'null_padding = false',
+      `delim = ${duckdbDialect.literal(load.delimiter ?? ',')}`, `quote = ${duckdbDialect.literal(load.quote ?? '"')}`,
+    ];
     const types = Object.entries(load.columnTypes);
     if (types.length > 0) {
       const struct = types.map(([name, type]) => `${duckdbDialect.literal(name)}: ${duckdbDialect.literal(type)}`).join(', ');

@@ -1,0 +1,28 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Manifest, RunResults } from '../compile/manifest-types.js';
+import { redact } from '../errors/redact.js';
+
+/** Writes a file via a temporary name and rename, so readers never see half a file. */
+export function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, redact(text));
+  renameSync(tmp, path);
+}
+
+export function writeJson(path: string, value: unknown): void {
+  writeAtomic(path, JSON.stringify(value, null, 2));
+}
+
+/** `target/manifest.json` and `target/compiled/<project>/<path>.sql` for every compiled node. */
+export function writeCompileArtifacts(projectDir: string, targetPath: string, manifest: Manifest): void {
+  for (const node of Object.values(manifest.nodes)) {
+    if (node.compiled_code !== undefined && node.compiled_path) writeAtomic(join(projectDir, node.compiled_path.replace(/^target\//, `${targetPath}/`)), node.compiled_code);
+  }
+  writeJson(join(projectDir, targetPath, 'manifest.json'), manifest);
+}
+
+export function writeRunResults(projectDir: string, targetPath: string, results: RunResults): void {
+  writeJson(join(projectDir, targetPath, 'run_results.json'), results);
+}

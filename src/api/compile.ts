@@ -1,0 +1,52 @@
+import { compileProject, type CompileResult } from '../compile/compile.js';
+import { writeCompileArtifacts } from './artifacts.js';
+import type { CommonOptions } from './options.js';
+import { compileOptions, reporterOf, select, selectable } from './project-context.js';
+
+/** `mdl compile`: renders every node, writes target/compiled/** and target/manifest.json. */
+export async function compile(options: CommonOptions = {}): Promise<CompileResult> {
+  const compiled = await compileProject(compileOptions(options));
+  reporterOf(options).diagnostics(compiled.warnings);
+  writeCompileArtifacts(compiled.project.dir, compiled.project.config.targetPath, compiled.manifest);
+  return compiled;
+}
+
+export interface ListOptions extends CommonOptions {
+  readonly resourceTypes?: readonly string[];
+  readonly output?: 'name' | 'path' | 'json' | 'selector';
+}
+
+/** `mdl ls`: the selected nodes, parse pass only (no SQL is rendered twice). */
+export async function list(options: ListOptions = {}): Promise<string[]> {
+  const compiled = await compileProject(compileOptions(options, { parseOnly: true }));
+  reporterOf(options).diagnostics(compiled.warnings);
+  const selected = select(compiled, options);
+  const byId = new Map(selectable(compiled).map((n) => [n.unique_id, n]));
+  const lines: string[] = [];
+  const ids = [...selected].sort();
+  for (const id of ids) {
+    const node = byId.get(id)!;
+    if (options.resourceTypes?.length && !options.resourceTypes.includes(node.resource_type)) continue;
+    switch (options.output ?? 'selector') {
+      case 'name':
+        lines.push(node.name);
+        break;
+      case 'path':
+        lines.push(node.original_file_path);
+        break;
+      case 'json': {
+        const full = compiled.manifest.nodes[id] ?? compiled.manifest.sources[id];
+        const n = full as unknown as Record<string, unknown>;
+        lines.push(JSON.stringify({
+          unique_id: id, name: node.name, resource_type: node.resource_type, original_file_path: node.original_file_path,
+          relation_name: n.relation_name ?? null, config: n.config, tags: node.tags,
+          depends_on: (n.depends_on as object | undefined) ?? { nodes: [] }, description: n.description ?? '',
+        }));
+        break;
+      }
+      default:
+        lines.push(node.resource_type === 'source' ? `source:${node.fqn.join('.')}` : node.fqn.join('.'));
+    }
+  }
+  return lines;
+}

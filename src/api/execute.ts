@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { ExistingRelation, Warehouse } from '../adapters/adapter.js';
+import { compileProject, type CompileResult } from '../compile/compile.js';
+import type { RunResults } from '../compile/manifest-types.js';
+import type { NodeResult } from '../execute/node-result.js';
+import { runStatements } from '../execute/run-node.js';
+import { schedule } from '../execute/scheduler.js';
+import { acquireWriterLock } from '../execute/writer-lock.js';
+import { writeCompileArtifacts, writeRunResults } from './artifacts.js';
+import type { ExecuteOptions } from './options.js';
+import { compileOptions, openWarehouse, reporterOf, select, warehouseFile } from './project-context.js';
+
+export type Command = 'build' | 'run' | 'seed' | 'test';
+
+const TYPES: Record<Command, readonly string[]> = {
+  build: ['seed', 'model', 'test', 'snapshot'],
+  run: ['model'],
+  seed: ['seed'],
+  test: ['test'],
+};
+
+export interface ExecuteOutcome {
+  readonly results: readonly NodeResult[];
+  readonly exitCode: number;
+  readonly compiled: CompileResult;
+  readonly elapsed: number;
+}
+
+/**
+ * compile (nothing written if the project is broken) -> artifacts -> lock -> open warehouse ->
+ * schemas -> on-run-start -> schedule -> on-run-end -> run_results.json.
+ */
+export async function executeCommand(command: Command, options: ExecuteOptions): Promise<ExecuteOutcome> {
+  const started = Date.now();
+  const reporter = reporterOf(options);
+  const invocationId = randomUUID();
+  let compiled = await compileProject(compileOptions(options, { invocationId, fullRefresh: options.fullRefresh, onLog: (m, info) => info && reporter.info(m) }));
+  reporter.diagnostics(compiled.warnings);
+  const types = options.resourceTypes ?? TYPES[command];
+  const selected = select(compiled, options);
+  const run = new Set([...selected].filter((id) => types.includes(compiled.manifest.nodes[id]?.resource_type ?? '')));
+  const projectDir = compiled.project.dir;
+  const targetPath = compiled.project.config.targetPath;
+
+  const file = warehouseFile(compiled.target, projectDir);
+  const release = file ? await acquireWriterLock(file, command, options.wait ?? 0) : () => {};
+  let warehouse: Warehouse | undefined;
+  try {
+    warehouse = await openWarehouse(compiled.target, projectDir);
+    const nodes = [...run].map((id) => compiled.manifest.nodes[id]!);
+    const schemas = [...new Set(nodes.filter((n) => n.relation_name !== null).map((n) => n.schema))].sort();
+    const existingList = await warehouse.listRelations(schemas);
+    const existing = new Map<string, ExistingRelation>(existingList.map((r) => [`${r.schema}.${r.name}`.toLowerCase(), r]));
+    if (nodes.some((n) => n.config.materialized === 'incremental' && existing.has(`${n.schema}.${n.alias}`.toLowerCase()))) {
+      // is_incremental() depends on what exists: render again now that we know.
+      compiled = await compileProject(compileOptions(options, { invocationId, fullRefresh: options.fullRefresh, existingRelations: new Set(existing.keys()) }));
+    }
+    writeCompileArtifacts(projectDir, targetPath, compiled.manifest);
+    const threads = options.threads ?? compiled.target.threads;
+    const connection = await warehouse.connection(0);
+    for (const schema of schemas) await connection.execute(warehouse.dialect.createSchema(schema));
+    reporter.event({ type: 'start', total: [...run].filter((id) => compiled.manifest.nodes[id]?.config.materialized !== 'ephemeral').length, threads, target: compiled.target.name });
+    const hooks = async (name: string, statements: readonly string[]) => {
+      if (statements.length === 0 || command === 'test') return true;
+      try {
+        await runStatements(connection, statements, false, warehouse!.dialect);
+        reporter.event({ type: 'hook', name, ok: true });
+        return true;
+      } catch (error) {
+        reporter.event({ type: 'hook', name, ok: false, message: (error as Error).message });
+        return false;
+      }
+    };
+    const startOk = await hooks('on-run-start', compiled.project.config.onRunStart);
+    const results = startOk
+      ? await schedule({
+        manifest: compiled.manifest, dag: compiled.dag, run, warehouse, threads,
+        fullRefresh: options.fullRefresh ?? false, failFast: options.failFast ?? false, projectDir, existing,
+        onEvent: (e) => reporter.event(e),
+      })
+      : [];
+    const endOk = await hooks('on-run-end', compiled.project.config.onRunEnd);
+    const elapsed = (Date.now() - started) / 1000;
+    const runResults: RunResults = {
+      metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json', generated_at: new Date().toISOString(), invocation_id: invocationId },
+      elapsed_time: elapsed,
+      args: { which: command, select: options.select ?? [], exclude: options.exclude ?? [], threads, full_refresh: options.fullRefresh ?? false, target: compiled.target.name },
+      results: results.map(({ unique_id, status, execution_time, timing, thread_id, message, failures, adapter_response, relation_name, compiled_code }) =>
+        ({ unique_id, status, execution_time, timing, thread_id, message, failures, adapter_response, relation_name, compiled_code })),
+    };
+    writeRunResults(projectDir, targetPath, runResults);
+    reporter.summary(results, elapsed);
+    const failed = !startOk || !endOk || results.some((r) => r.status === 'error' || r.status === 'fail');
+    return { results, exitCode: failed ? 1 : 0, compiled, elapsed };
+  } finally {
+    await warehouse?.close();
+    release();
+  }
+}

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { TargetConfig, Warehouse } from '../adapters/adapter.js';
+import { loadEngine } from '../adapters/registry.js';
+import { databasePath } from '../adapters/duckdb/warehouse.js';
+import { compileProject, type CompileOptions, type CompileResult } from '../compile/compile.js';
+import { MdlError } from '../errors/diagnostic.js';
+import { selectNodes, type SelectableNode } from '../graph/selector.js';
+import { Reporter } from '../reporting/console-reporter.js';
+import type { CommonOptions } from './options.js';
+
+export const reporterOf = (options: CommonOptions): Reporter => options.reporter ?? new Reporter();
+
+export function compileOptions(options: CommonOptions, extra: Partial<CompileOptions> = {}): CompileOptions {
+  return { projectDir: options.projectDir ?? process.cwd(), target: options.target, vars: options.vars, ...extra };
+}
+
+/** Nodes and sources as the selector sees them. */
+export function selectable(compiled: CompileResult): SelectableNode[] {
+  const nodes: SelectableNode[] = Object.values(compiled.manifest.nodes);
+  const sources: SelectableNode[] = Object.values(compiled.manifest.sources).map((s) => ({
+    unique_id: s.unique_id, name: s.name, resource_type: 'source', fqn: s.fqn, original_file_path: s.original_file_path,
+    tags: s.tags, config: s.config, source_name: s.source_name, package_name: s.package_name,
+  }));
+  return [...nodes, ...sources];
+}
+
+/** Applies --select/--exclude; warns (does not fail) when a selector matches nothing. */
+export function select(compiled: CompileResult, options: CommonOptions): Set<string> {
+  const { selected, unmatched } = selectNodes(selectable(compiled), compiled.dag, options.select, options.exclude);
+  for (const spec of unmatched) {
+    reporterOf(options).diagnostics([{
+      code: 'W_NOTHING_SELECTED', kind: 'Selection Error', severity: 'warning',
+      message: `The selector '${spec}' matched no nodes.`, hint: 'Check the name with `mdl ls`.',
+    }]);
+  }
+  return selected;
+}
+
+export function targetDir(compiled: CompileResult): string {
+  return join(compiled.project.dir, compiled.project.config.targetPath);
+}
+
+/** Path of the DuckDB file a target writes, or undefined for other engines and :memory:. */
+export function warehouseFile(target: TargetConfig, projectDir: string): string | undefined {
+  if (target.type !== 'duckdb') return undefined;
+  const path = databasePath(target, projectDir);
+  return path === ':memory:' ? undefined : path;
+}
+
+/** Opens the target's warehouse, turning engine lock errors into an actionable message. */
+export async function openWarehouse(target: TargetConfig, projectDir: string): Promise<Warehouse> {
+  const engine = await loadEngine(target.type);
+  try {
+    return await engine.open(target, projectDir);
+  } catch (error) {
+    const message = (error as Error).message;
+    const lock = /Could not set lock on file "([^"]+)": Conflicting lock is held in (.*) \(PID (\d+)\)/.exec(message);
+    throw new MdlError({
+      code: lock ? 'E_LOCKED' : 'E_OPEN', kind: 'Runtime Error', file: lock?.[1],
+      message: lock
+        ? `The warehouse ${lock[1]} is locked by another process (${lock[2]}, pid ${lock[3]}).`
+        : `Cannot open the warehouse for target '${target.name}': ${message.split('\n')[0]}`,
+      hint: lock ? 'Wait for it to finish, or stop it, then run again.' : 'Run `mdl debug` to check the target settings.',
+    }, { cause: error });
+  }
+}

@@ -1,0 +1,72 @@
+import type { Connection, ExistingRelation, Warehouse } from '../adapters/adapter.js';
+import type { ManifestNode } from '../compile/manifest-types.js';
+import { runDataTest } from '../data-tests/run-test.js';
+import { planModel, relationOf } from '../materializations/plan.js';
+import { loadSeed } from './seed.js';
+
+export interface NodeOutcome {
+  readonly status: 'success' | 'error' | 'pass' | 'fail' | 'warn';
+  readonly action: string;
+  readonly rows?: number;
+  readonly failures?: number;
+  readonly message: string | null;
+}
+
+export interface RunNodeContext {
+  readonly warehouse: Warehouse;
+  readonly connection: Connection;
+  readonly existing: ExistingRelation | undefined;
+  readonly fullRefresh: boolean;
+  readonly projectDir: string;
+  readonly seedConfig?: unknown;
+}
+
+/** Runs the statements of a plan; in a transaction, the first error rolls back at once. */
+export async function runStatements(connection: Connection, statements: readonly string[], transactional: boolean, dialect: Warehouse['dialect']): Promise<void> {
+  if (!transactional) {
+    for (const sql of statements) await connection.execute(sql);
+    return;
+  }
+  await connection.execute(dialect.beginTransaction());
+  try {
+    for (const sql of statements) await connection.execute(sql);
+    await connection.execute(dialect.commit());
+  } catch (error) {
+    // DuckDB does not abort a transaction on a binder error: committing now would keep the
+    // DROP of the old table. Roll back before anything else.
+    try {
+      await connection.execute(dialect.rollback());
+    } catch {
+      // already rolled back by the engine
+    }
+    throw error;
+  }
+}
+
+/** Executes one seed, model or test and says how it went. Errors are returned, not thrown. */
+export async function runNode(node: ManifestNode, ctx: RunNodeContext): Promise<NodeOutcome> {
+  const { warehouse, connection } = ctx;
+  const dialect = warehouse.dialect;
+  try {
+    if (node.resource_type === 'seed') {
+      const rows = await loadSeed(node, ctx);
+      return { status: 'success', action: 'loaded seed', rows, message: `INSERT ${rows}` };
+    }
+    if (node.resource_type === 'test') return await runDataTest(node, ctx);
+    const plan = planModel(node, { dialect, existing: ctx.existing, fullRefresh: ctx.fullRefresh });
+    await runStatements(connection, plan.statements, plan.transactional, dialect);
+    let rows: number | undefined;
+    if (plan.countRows) {
+      const result = await connection.query(`SELECT count(*) AS n FROM ${dialect.relationName(relationOf(node))}`);
+      rows = Number(result[0]?.n ?? 0);
+    }
+    const zorder = node.config.zorder_by;
+    if (zorder && dialect.capabilities.zorder && plan.countRows) {
+      const cols = (Array.isArray(zorder) ? zorder : [zorder]).map((c) => dialect.quoteIdentifier(String(c)));
+      await connection.execute(`OPTIMIZE ${node.relation_name} ZORDER BY (${cols.join(', ')})`);
+    }
+    return { status: 'success', action: plan.action, rows, message: plan.countRows ? `OK ${rows ?? ''}`.trim() : 'OK' };
+  } catch (error) {
+    return { status: 'error', action: node.resource_type === 'test' ? 'test' : 'error', message: (error as Error).message };
+  }
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ManifestNode } from '../compile/manifest-types.js';
+import { relationOf } from '../materializations/plan.js';
+import type { RunNodeContext } from './run-node.js';
+
+/** A seed failure that knows the CSV line at fault. */
+export class SeedError extends Error {
+  constructor(message: string, readonly line?: number) {
+    super(message);
+  }
+}
+
+/** Loads a seed CSV with the engine's own reader. Returns rows loaded. */
+export async function loadSeed(node: ManifestNode, ctx: RunNodeContext): Promise<number> {
+  const path = join(ctx.projectDir, node.original_file_path);
+  const columnTypes = (node.config.column_types ?? {}) as Record<string, string>;
+  if (ctx.existing && ctx.existing.kind === 'view') {
+    await ctx.connection.execute(ctx.warehouse.dialect.dropRelation(relationOf(node), 'view'));
+  }
+  try {
+    return await ctx.warehouse.loadCsv({
+      path,
+      relation: relationOf(node),
+      columnTypes,
+      delimiter: typeof node.config.delimiter === 'string' ? node.config.delimiter : undefined,
+      quote: typeof node.config.quote === 'string' ? node.config.quote : undefined,
+      header: node.config.header === false ? false : undefined,
+    }, ctx.connection);
+  } catch (error) {
+    const message = (error as Error).message;
+    const onLine = /CSV Error on Line: (\d+)/.exec(message);
+    const line = onLine ? Number(onLine[1]) : findRaggedLine(path, String(node.config.delimiter ?? ','));
+    const detail = message.split('\n').filter((l) => /Original Line|Error when converting|Expected Number|Could not convert/.test(l)).join('\n');
+    const what = line !== undefined && !onLine ? `Row at line ${line} has a different number of fields than the header.` : detail || message.split('\n')[0]!;
+    throw new SeedError(`${what}\nFix the CSV at ${node.original_file_path}${line ? `:${line}` : ''}, or set column_types for the seed in YAML.`, line);
+  }
+}
+
+/** First line whose field count differs from the header's (quotes respected). */
+export function findRaggedLine(path: string, delimiter: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let fields = 1;
+  let expected: number | undefined;
+  let inQuotes = false;
+  let line = 1;
+  let rowStart = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && c === delimiter) fields++;
+    else if (c === '\n') {
+      line++;
+      if (inQuotes) continue;
+      const blank = text.slice(text.lastIndexOf('\n', i - 1) + 1, i).trim() === '';
+      if (!blank) {
+        if (expected === undefined) expected = fields;
+        else if (fields !== expected) return rowStart;
+      }
+      fields = 1;
+      rowStart = line;
+    }
+  }
+  return undefined;
+}
