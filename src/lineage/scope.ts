@@ -109,12 +109,14 @@ function unqualified(scope: Scope, name: string): Derivation | undefined {
     if (open.length === 0) return only;
     return withNote(only, `column ${name} may also come from ${labels(open)} (columns unknown)`);
   }
-  // `current_date` and friends parse as column references; with no such column listed, they are functions.
+  // Not a listed column: an earlier select-list alias, or `current_date` and friends (they parse as
+  // column references), are likelier than a column of a relation whose columns we cannot see.
+  const alias = scope.aliases?.get(lower);
+  if (alias) return alias;
   if (NILADIC.has(lower)) return withFlags(EMPTY, { expression: true });
   if (open.length === 1) return open[0]!.shape.open!.resolve(name);
   if (open.length > 1) return unresolved(`cannot tell which of ${labels(open)} has column ${name} (columns unknown)`);
-  const alias = scope.aliases?.get(lower);
-  return alias;
+  return undefined;
 }
 
 /**
