@@ -100,9 +100,15 @@ export async function computeColumnLineage(input: {
         return ids.find((id) => parents.has(id)) ?? (ids.length === 1 ? ids[0] : undefined);
       },
     };
-    const result = nodeLineage(parsed, fromCatalog(model.unique_id), ctx, model.resource_type === 'snapshot');
-    nodes[model.unique_id] = result.lineage;
-    if (result.columns) computed.set(model.unique_id, result.columns);
+    try {
+      const result = nodeLineage(parsed, fromCatalog(model.unique_id), ctx, model.resource_type === 'snapshot');
+      nodes[model.unique_id] = result.lineage;
+      if (result.columns) computed.set(model.unique_id, result.columns);
+    } catch (error) {
+      // A parse tree shape the walkers mishandle must not cost the whole project its lineage.
+      const note = `column lineage failed (a bug in mdl, please report it): ${error instanceof Error ? error.message : String(error)}`;
+      nodes[model.unique_id] = { columns: {}, note };
+    }
   }
   return { version: 1, nodes };
 }
