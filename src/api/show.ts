@@ -27,7 +27,15 @@ export async function show(options: ShowOptions): Promise<{ columns: string[]; r
   try {
     const connection = await warehouse.connection(0);
     const limit = options.limit ?? 10;
-    const rows = await connection.query(`select * from (\n${sql}\n) as mdl_show limit ${Math.max(0, Math.floor(limit))}`);
+    let rows: Row[];
+    try {
+      rows = await connection.query(`select * from (\n${sql}\n) as mdl_show limit ${Math.max(0, Math.floor(limit))}`);
+    } catch (error) {
+      throw new MdlError({
+        code: 'E_DATABASE', kind: 'Database Error', message: (error as Error).message,
+        hint: options.inline ? 'Fix the SQL passed to --inline.' : 'Build the model first (mdl build -s <name>), then show it.',
+      }, { exitCode: 1, cause: error });
+    }
     return { columns: rows[0] ? Object.keys(rows[0]) : [], rows };
   } finally {
     await warehouse.close();
