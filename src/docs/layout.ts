@@ -91,7 +91,8 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<
     const members = layers[l]!;
     const columns = Math.max(1, Math.ceil(members.length / maxRows));
     const rows = Math.ceil(members.length / columns);
-    const subGap = columns > 1 ? layerGap / 2 / columns : 0;
+    // Sub-columns sit closer than layers so a wrapped layer still reads as one block.
+    const subGap = columns > 1 ? rowGap * 1.5 : 0;
     members.forEach((m, i) => {
       const column = Math.floor(i / rows);
       const row = i % rows;

@@ -6,6 +6,7 @@
  */
 import { DirectedGraph } from 'graphology';
 import Sigma from 'sigma';
+import { EdgeArrowProgram, EdgeLineProgram } from 'sigma/rendering';
 import type { SiteGraph, SiteGraphNode } from '../site-types.js';
 import { clear, graphHref, h, nodeHref } from './dom.js';
 
@@ -24,7 +25,8 @@ export interface GraphView {
   resize(): void;
 }
 
-export function createGraphView(data: SiteGraph): GraphView {
+/** Builds the view inside `host` (sigma needs a sized container when it starts). */
+export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
   const byId = new Map<string, SiteGraphNode>(data.nodes.map((n) => [n.id, n]));
   const colour = new Map(data.groups.map((g) => [g.name, g.color]));
   const graph = new DirectedGraph({ allowSelfLoops: false });
@@ -51,13 +53,17 @@ export function createGraphView(data: SiteGraph): GraphView {
       h('button', { type: 'button', onclick: () => { location.hash = '#/graph'; } }, 'Reset')),
     h('div', { class: 'graph-body' }, canvasBox, panel));
 
+  host.append(element);
   let focused: string | null = null;
   let visible: Set<string> | null = null;
   let hovered: string | null = null;
 
   const renderer = new Sigma(graph, canvasBox, {
     allowInvalidContainer: true,
-    defaultEdgeType: 'arrow',
+    // Layers already say which way data flows; on big graphs thin lines cost far less to draw
+    // than arrows (which matters with software WebGL).
+    defaultEdgeType: big ? 'line' : 'arrow',
+    edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeLineProgram },
     renderEdgeLabels: false,
     hideEdgesOnMove: big,
     labelRenderedSizeThreshold: big ? 8 : 5,
@@ -144,7 +150,7 @@ export function createGraphView(data: SiteGraph): GraphView {
     element,
     focus(id) {
       if (id && graph.hasNode(id)) applyFocus(id);
-      else {
+      else if (focused !== null) {
         focused = null;
         visible = null;
         panel.classList.remove('open');

@@ -15,7 +15,7 @@ import { renderStatus } from './status-view.js';
 declare global {
   interface Window {
     /** Read-only handle for tests and scripting. */
-    mdlDocs?: { ready: boolean; route: string; graphNodeIds(): string[]; nodePagePosition(id: string): { x: number; y: number } | null };
+    mdlDocs?: { ready: boolean; route: string; readyAt: number; graphNodeIds(): string[]; nodePagePosition(id: string): { x: number; y: number } | null };
   }
 }
 
@@ -87,10 +87,11 @@ function showGraph(focus: string | null): void {
   content.hidden = true;
   graphHost.hidden = false;
   if (!graphView) {
-    graphView = createGraphView(data.graph);
-    graphHost.append(graphView.element);
+    graphView = createGraphView(data.graph, graphHost);
+  } else {
+    // The canvas had no size while another page was shown.
+    graphView.resize();
   }
-  graphView.resize();
   graphView.focus(focus);
 }
 
@@ -146,6 +147,7 @@ document.body.append(
 window.mdlDocs = {
   ready: false,
   route: '',
+  readyAt: 0,
   graphNodeIds: () => graphView?.nodeIds() ?? [],
   nodePagePosition: (id) => graphView?.nodePagePosition(id) ?? null,
 };
@@ -159,7 +161,10 @@ async function navigate(): Promise<void> {
     clear(content).append(h('div', { class: 'alert' }, `This page failed to render: ${String(error)}`));
     content.hidden = false;
   }
+  // Ready once the first frame after rendering has been painted: what a user would see.
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
   window.mdlDocs!.route = location.hash;
+  window.mdlDocs!.readyAt = performance.now();
   window.mdlDocs!.ready = true;
 }
 
