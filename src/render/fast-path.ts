@@ -10,7 +10,7 @@ interface Call {
   readonly name: string;
   readonly args: readonly Literal[];
   readonly kwargs: Readonly<Record<string, Literal>> | null;
-  /** 0-based line and column of `{{`, as nunjucks reports runtime positions. */
+  /** 0-based line, and column of the call's `(`, as nunjucks reports runtime positions. */
   readonly line: number;
   readonly column: number;
 }
@@ -40,7 +40,9 @@ export function parseFastTemplate(source: string): FastTemplate | null {
     if (!parsed) return null;
     const before = text.slice(0, open);
     const line = before.split('\n').length - 1;
-    segments.push({ ...parsed, line, column: open - (before.lastIndexOf('\n') + 1) });
+    // nunjucks points a failed call at its opening parenthesis: report the same column.
+    const paren = open + 2 + expr.indexOf('(');
+    segments.push({ ...parsed, line, column: paren - (before.lastIndexOf('\n') + 1) });
     pos = close + 2;
   }
   return { segments };
