@@ -6,6 +6,7 @@
  * run never overwrites the committed figures.
  */
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineFacts } from './lib/machine.js';
@@ -114,6 +115,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     });
   }
   const finishedAt = new Date();
+  facts.load_average_at_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
   const run: BenchResults = {
     schema_version: 1,
     date: startedAt.toISOString().slice(0, 10),

@@ -45,8 +45,20 @@ export function parseCommands(help: string): Set<string> {
   return names;
 }
 
-/** Builds when needed (`npm run build`) and checks that `mdl --help` runs. */
+/**
+ * Builds when needed (`npm run build`) and checks that `mdl --help` runs. `MDL_BENCH_CLI=<file.ts>`
+ * points the harness at another entry point run through tsx (for trying the harness on a work in
+ * progress; figures measured that way include tsx's start-up and are not comparable).
+ */
 export function locateMdl(repoDir: string, log: (message: string) => void, build = true): MdlCli {
+  const override = process.env.MDL_BENCH_CLI;
+  if (override) {
+    const prefix = ['--import', 'tsx', override];
+    const help = spawnSync(process.execPath, [...prefix, '--help'], { cwd: repoDir, encoding: 'utf8' });
+    if (help.status !== 0) return { ok: false, reason: `MDL_BENCH_CLI=${override} --help fails: ${tail(help.stderr, 3)}` };
+    log(`using MDL_BENCH_CLI=${override} through tsx (figures not comparable with the built CLI)`);
+    return { ok: true, command: process.execPath, prefix, commands: parseCommands(help.stdout), helpText: help.stdout };
+  }
   const cli = join(repoDir, 'dist', 'cli', 'main.js');
   const stale = !existsSync(cli) || newestMtime(join(repoDir, 'src')) > statSync(cli).mtimeMs;
   if (stale && build) {

@@ -108,12 +108,12 @@ export function renderResults(results: BenchResults): string {
       'across runs.',
     '',
     `Run ${results.started_at.slice(0, 16).replace('T', ' ')} – ${results.finished_at.slice(11, 16)} UTC, ` +
-      `${results.repetitions} repetitions per case${results.quick ? ', **quick mode** (smoke test only)' : ''}.`,
+      `${results.repetitions} repetition${results.repetitions === 1 ? '' : 's'} per case${results.quick ? ', **quick mode** (smoke test only)' : ''}.`,
     '',
-    '| cores | memory | CPU | OS | Node | DuckDB | @duckdb/node-api | dbt | mdl commit | load avg at start |',
+    '| cores | memory | CPU | OS | Node | DuckDB | @duckdb/node-api | dbt | mdl commit | load avg (1/5/15 min) at start; at end |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     `| ${m.cores} | ${m.memory_gib} GiB | ${cell(m.cpu_model)} | ${cell(m.os)} | ${m.node} | ${m.duckdb} | ` +
-      `${m.duckdb_node_api} | ${cell(m.dbt ?? '–')} | ${m.mdl_commit} | ${m.load_average_at_start.join(' ')} |`,
+      `${m.duckdb_node_api} | ${cell(m.dbt ?? '–')} | ${m.mdl_commit} | ${m.load_average_at_start.join(' ')}; ${m.load_average_at_end?.join(' ') ?? '–'} |`,
     '',
     `Peak memory: ${m.rss_method}.`,
     '',

@@ -70,6 +70,8 @@ export interface MachineFacts {
   readonly cores: number;
   readonly memory_gib: number;
   readonly load_average_at_start: readonly number[];
+  /** 1, 5 and 15 minute load averages when the run ended: a busy shared machine shows here. */
+  readonly load_average_at_end?: readonly number[];
   readonly node: string;
   readonly duckdb: string;
   readonly duckdb_node_api: string;
