@@ -2,7 +2,7 @@ import type { LineageContext, CteEnv } from './context.js';
 import { combine, EMPTY, unresolved, withFlags, type Derivation } from './derivation.js';
 import { child, list, str, strings, type PNode } from './parse-tree.js';
 import { walkQuery } from './query-walker.js';
-import { resolveColumn, type Scope } from './scope.js';
+import { resolveColumn, resolvePosition, type Scope } from './scope.js';
 
 function isExpression(value: unknown): value is PNode {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as PNode).class === 'string';
@@ -28,6 +28,11 @@ function lambdaParams(lhs: PNode | undefined): Set<string> {
   };
   if (lhs) visit(lhs);
   return names;
+}
+
+function starIn(scope: Scope): Derivation | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) if (s.star) return s.star;
+  return undefined;
 }
 
 /** What an expression's value is computed from, and how (aggregate, window, computed). */
@@ -63,7 +68,9 @@ export function walkExpr(e: PNode, scope: Scope, env: CteEnv, ctx: LineageContex
       return withFlags(body ? walkExpr(body, inner, env, ctx) : EMPTY, { expression: true });
     }
     case 'STAR':
-      return unresolved('COLUMNS(...) or * inside an expression is not traced');
+      return starIn(scope) ?? unresolved('COLUMNS(...) or * inside an expression is not traced');
+    case 'POSITIONAL_REFERENCE':
+      return resolvePosition(scope, typeof e.index === 'number' ? e.index : 0);
     default:
       return withFlags(combine(nested(e, scope, env, ctx)), { expression: true });
   }

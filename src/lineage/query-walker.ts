@@ -5,6 +5,7 @@ import { walkFrom } from './from-walker.js';
 import { child, list, str, strings, type PNode } from './parse-tree.js';
 import { findColumn, type OpenColumns, type OutputColumn, type QueryShape, type Scope } from './scope.js';
 import { combineOpen, expandStar } from './star.js';
+import { expandStarExpression } from './star-expression.js';
 
 function renamed(shape: QueryShape, aliases: readonly string[]): QueryShape {
   if (aliases.length === 0) return shape;
@@ -68,6 +69,12 @@ function walkSelect(node: PNode, outer: Scope, env: CteEnv, ctx: LineageContext)
       const expanded = expandStar(item, scope, env, ctx);
       columns.push(...expanded.columns);
       if (expanded.open) opens.push(expanded.open);
+      continue;
+    }
+    const overStar = expandStarExpression(item, scope, env, ctx);
+    if (overStar) {
+      columns.push(...overStar.columns);
+      if (overStar.open) opens.push(overStar.open);
       continue;
     }
     const derivation = walkExpr(item, scope, env, ctx);

@@ -40,6 +40,8 @@ export interface Scope {
   readonly merged: ReadonlySet<string>;
   readonly parent?: Scope;
   readonly lambdaParams?: ReadonlySet<string>;
+  /** What a `*` / `COLUMNS(*)` inside an expression stands for while one expanded column is walked. */
+  readonly star?: Derivation;
   /** Select-list aliases defined so far (DuckDB lets later items refer to them). */
   readonly aliases?: ReadonlyMap<string, Derivation>;
 }
@@ -135,4 +137,15 @@ export function resolveColumn(scope: Scope, parts: readonly string[]): Derivatio
     if (d) return fieldAccess(d, parts.length > 1);
   }
   return unresolved(`unknown column ${parts.join('.')}`);
+}
+
+/** `#n`: the n-th column (1-based) of the FROM clause. */
+export function resolvePosition(scope: Scope, index: number): Derivation {
+  let remaining = index;
+  for (const b of scope.bindings) {
+    if (remaining <= b.shape.columns.length) return b.shape.columns[remaining - 1]!.derivation;
+    if (b.shape.open) return unresolved(`#${index} falls in columns of ${b.label} that are unknown`);
+    remaining -= b.shape.columns.length;
+  }
+  return unresolved(`#${index} is past the last column`);
 }
