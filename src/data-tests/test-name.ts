@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * dbt's generic test names: `<test>_<model>_<flattened sorted args>`, non-alphanumerics as `_`,
- * names of 64+ characters shortened to their first 30 characters + `_` + md5 of the full name.
+ * names of 64+ characters shortened to the first 30 characters of `<test>_<model>` + `_` + md5 of the full name.
  */
 export function genericTestName(testName: string, modelName: string, args: Readonly<Record<string, unknown>>): string {
   const flat: string[] = [];
@@ -15,9 +15,11 @@ export function genericTestName(testName: string, modelName: string, args: Reado
     flat.push(...parts.map((p) => pythonStr(p)));
   }
   const unique = flat.map((a) => a.replace(/[^0-9a-zA-Z_]+/g, '_')).join('__');
-  const full = unique ? `${testName}_${modelName}_${unique}` : `${testName}_${modelName}`;
+  const identifier = `${testName}_${modelName}`;
+  const full = unique ? `${identifier}_${unique}` : identifier;
   if (full.length >= 64) {
-    return `${full.slice(0, 30)}_${createHash('md5').update(full).digest('hex')}`;
+    // dbt keeps the first 30 characters of `<test>_<model>` (not of the full name), then the hash.
+    return `${identifier.slice(0, 30)}_${createHash('md5').update(full).digest('hex')}`;
   }
   return full;
 }
