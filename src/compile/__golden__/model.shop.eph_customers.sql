@@ -1,0 +1,2 @@
+
+select customer_id, upper(name) as name from "main"."raw_customers"

@@ -1,0 +1,1 @@
+select * from "gold"."customer_orders" where total < 0
