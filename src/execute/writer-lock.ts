@@ -42,6 +42,8 @@ export async function acquireWriterLock(databasePath: string, command: string, w
       const release = () => {
         if (released) return;
         released = true;
+        // Each acquire adds an exit listener; drop it, or API callers leak one per command.
+        process.removeListener('exit', release);
         try {
           unlinkSync(path);
         } catch {
