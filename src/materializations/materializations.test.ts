@@ -1,0 +1,115 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, run } from '../api/index.js';
+import { captureReporter, cleanupProjects, queryDb, warehouseOf, writeFiles, writeProject } from '../test-support/project.js';
+
+afterAll(cleanupProjects);
+
+const quiet = () => captureReporter().reporter;
+
+async function relations(dir: string) {
+  return queryDb(warehouseOf(dir), `select table_schema || '.' || table_name as name, table_type as type
+    from information_schema.tables where table_schema not in ('information_schema', 'pg_catalog') order by 1`);
+}
+
+describe('materializations on DuckDB', () => {
+  it('builds views, tables and nested ephemerals, creating schemas on demand', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\nmodels:\n  shop:\n    marts:\n      +materialized: table\n      +schema: gold\n',
+      'seeds/raw.csv': 'id,v\n1,a\n2,b\n',
+      'models/v.sql': "select * from {{ ref('raw') }}",
+      'models/e1.sql': "{{ config(materialized='ephemeral') }}select id from {{ ref('v') }}",
+      'models/e2.sql': "{{ config(materialized='ephemeral') }}select id * 10 as id from {{ ref('e1') }}",
+      'models/marts/uses_eph.sql': "select * from {{ ref('e2') }}",
+      'models/marts/sorted.sql': "{{ config(order_by=['v']) }}select v, id from {{ ref('raw') }}",
+    });
+    const outcome = await build({ projectDir: dir, reporter: quiet() });
+    expect(outcome.exitCode).toBe(0);
+    expect(await relations(dir)).toEqual([
+      { name: 'gold.sorted', type: 'BASE TABLE' },
+      { name: 'gold.uses_eph', type: 'BASE TABLE' },
+      { name: 'main.raw', type: 'BASE TABLE' },
+      { name: 'main.v', type: 'VIEW' },
+    ]);
+    expect(await queryDb(warehouseOf(dir), 'select id from gold.uses_eph order by id')).toEqual([{ id: 10 }, { id: 20 }]);
+    // Ephemerals are not run as nodes.
+    expect(outcome.results.map((r) => r.name).sort()).toEqual(['raw', 'sorted', 'uses_eph', 'v']);
+  });
+
+  it('replaces a view with a table (and back) when the materialization changes', async () => {
+    const dir = writeProject({ 'project.yml': 'name: shop\n', 'models/m.sql': "{{ config(materialized='view') }}select 1 as id" });
+    expect((await run({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    writeFiles(dir, { 'models/m.sql': "{{ config(materialized='table') }}select 2 as id" });
+    expect((await run({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    expect(await relations(dir)).toEqual([{ name: 'main.m', type: 'BASE TABLE' }]);
+    writeFiles(dir, { 'models/m.sql': "{{ config(materialized='view') }}select 3 as id" });
+    expect((await run({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    expect(await relations(dir)).toEqual([{ name: 'main.m', type: 'VIEW' }]);
+    expect(await queryDb(warehouseOf(dir), 'select id from main.m')).toEqual([{ id: 3 }]);
+  });
+
+  const incremental = (config: string) => ({
+    'project.yml': 'name: shop\n',
+    'seeds/src.csv': 'id,v\n1,a\n2,b\n',
+    'models/inc.sql': `{{ config(materialized='incremental'${config}) }}\nselect id, v from {{ ref('src') }}\n`,
+  });
+  const rows = (dir: string) => queryDb(warehouseOf(dir), 'select id, v from main.inc order by id, v');
+
+  it.each([
+    ['append', '', [{ id: 1, v: 'a' }, { id: 1, v: 'z' }, { id: 2, v: 'b' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]],
+    ['merge', ", unique_key='id'", [{ id: 1, v: 'z' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]],
+    ['delete+insert', ", unique_key='id', incremental_strategy='delete+insert'", [{ id: 1, v: 'z' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]],
+  ])('incremental %s: first run creates, second run applies the strategy', async (_name, config, expected) => {
+    const dir = writeProject(incremental(config));
+    await build({ projectDir: dir, reporter: quiet() });
+    expect(await rows(dir)).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'b' }]);
+    writeFiles(dir, { 'seeds/src.csv': 'id,v\n1,z\n2,b\n3,c\n' });
+    const second = await build({ projectDir: dir, reporter: quiet() });
+    expect(second.exitCode).toBe(0);
+    expect(await rows(dir)).toEqual(expected);
+    // --full-refresh rebuilds from scratch whatever the strategy.
+    await build({ projectDir: dir, reporter: quiet(), fullRefresh: true });
+    expect(await rows(dir)).toEqual([{ id: 1, v: 'z' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]);
+  });
+
+  it('is_incremental() is true only when the table exists', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'seeds/src.csv': 'id\n1\n2\n',
+      'models/inc.sql': [
+        "{{ config(materialized='incremental') }}",
+        "select id, {{ 'true' if is_incremental() else 'false' }} as incremental_run from {{ ref('src') }}",
+        '{% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}',
+        '',
+      ].join('\n'),
+    });
+    await build({ projectDir: dir, reporter: quiet() });
+    writeFiles(dir, { 'seeds/src.csv': 'id\n1\n2\n3\n' });
+    await build({ projectDir: dir, reporter: quiet() });
+    expect(await queryDb(warehouseOf(dir), 'select id, incremental_run from main.inc order by id')).toEqual([
+      { id: 1, incremental_run: false }, { id: 2, incremental_run: false }, { id: 3, incremental_run: true },
+    ]);
+  });
+
+  it('runs pre_hook/post_hook around a model and on-run-start/end around the run', async () => {
+    const dir = writeProject({
+      'project.yml': [
+        'name: shop',
+        'on-run-start: "create table if not exists main.audit_log (event varchar)"',
+        'on-run-end:',
+        "  - \"insert into main.audit_log values ('end')\"",
+        '',
+      ].join('\n'),
+      'models/t.sql': [
+        "{{ config(materialized='table', pre_hook=\"insert into main.audit_log values ('pre')\",",
+        "   post_hook=[\"insert into main.audit_log select 'post:' || count(*) from {{ this }}\"]) }}",
+        'select 1 as id union all select 2',
+        '',
+      ].join('\n'),
+    });
+    const captured = captureReporter();
+    expect((await run({ projectDir: dir, reporter: captured.reporter })).exitCode).toBe(0);
+    expect(await queryDb(warehouseOf(dir), 'select event from main.audit_log')).toEqual([{ event: 'pre' }, { event: 'post:2' }, { event: 'end' }]);
+    expect(captured.out()).toContain('OK hook on-run-start');
+    expect(captured.out()).toContain('OK hook on-run-end');
+  });
+});
