@@ -60,6 +60,9 @@ function baseTable(t: PNode, env: CteEnv, ctx: LineageContext): Binding {
   return { alias: label.toLowerCase(), label, schema, table, shape: renamed(shape, strings(t, 'column_name_alias')) };
 }
 
+/** Table functions whose rows are computed from their arguments only. */
+const GENERATORS: ReadonlySet<string> = new Set(['range', 'generate_series', 'unnest', 'repeat_row', 'json_each', 'json_tree']);
+
 function isFileReader(name: string): boolean {
   return name.startsWith('read_') || name.endsWith('_scan') || name === 'glob' || name === 'sniff_csv';
 }
@@ -68,10 +71,13 @@ function tableFunction(t: PNode, scope: Scope, env: CteEnv, ctx: LineageContext)
   const fn = child(t, 'function') ?? {};
   const name = str(fn, 'function_name').toLowerCase();
   const label = str(t, 'alias') || name;
-  // Files are outside the project graph; other table functions (range, unnest) compute from their arguments.
+  // Files are outside the project graph; generators compute from their arguments; anything else
+  // (a table macro, an extension's scan) may read anything.
   const derivation = isFileReader(name)
     ? unresolved('reads files')
-    : withFlags(combine(list(fn, 'children').map((a) => walkExpr(a, scope, env, ctx))), { expression: true });
+    : GENERATORS.has(name)
+      ? withFlags(combine(list(fn, 'children').map((a) => walkExpr(a, scope, env, ctx))), { expression: true })
+      : unresolved(`table function ${name}() is not traced`);
   const shape = renamed({ columns: [], open: openAll(derivation) }, strings(t, 'column_name_alias'));
   return { alias: label.toLowerCase(), label, shape };
 }
