@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, Warehouse } from '../adapter.js';
 import { literal } from './dialect.js';
 import { SparkError } from './errors.js';
 import { sparkEngine } from './index.js';
-import { describeSpark, SPARK_TIMEOUT, sparkTestTarget } from './test-server.js';
+import { SPARK_TIMEOUT, sparkAvailable, sparkTestTarget } from './test-support/spark-server.js';
 
-describeSpark('spark thrift connection (real server)', () => {
+describe.skipIf(!sparkAvailable)('spark thrift connection (real server)', () => {
   let warehouse: Warehouse;
   let connection: Connection;
 

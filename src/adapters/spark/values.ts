@@ -13,7 +13,9 @@ import type { Row } from '../adapter.js';
  * - DATE -> 'YYYY-MM-DD' string (no time zone to invent).
  * - TIMESTAMP -> Date. Sessions run with `spark.sql.session.timeZone=UTC`, so the text Spark
  *   sends is UTC wall time.
- * - ARRAY/MAP/STRUCT -> parsed JSON (Spark sends JSON text); BINARY -> Buffer; intervals -> text.
+ * - ARRAY/MAP/STRUCT -> parsed JSON (Spark sends JSON-like text); when Spark's text is not valid
+ *   JSON (it does not escape quotes inside nested strings) the text is returned as is.
+ * - BINARY -> Buffer; intervals -> text.
  */
 
 /** Thrift `TTypeId` values from TCLIService.thrift (stable across HiveServer2 versions). */

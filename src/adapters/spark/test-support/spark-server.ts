@@ -3,13 +3,12 @@
  * default 10000), set by `.ci/run` after `bash scripts/spark.sh start`. Without `MDL_SPARK_HOST`
  * the tests that need a server are skipped; nothing here starts one.
  */
-import { describe } from 'vitest';
-import type { TargetConfig } from '../adapter.js';
+import type { TargetConfig } from '../../adapter.js';
 
 export const sparkHost = process.env['MDL_SPARK_HOST'];
 
-/** `describe` that runs only when a Spark server is configured. */
-export const describeSpark = describe.skipIf(!sparkHost);
+/** True when a Spark server is configured: use as `describe.skipIf(!sparkAvailable)`. */
+export const sparkAvailable = Boolean(sparkHost);
 
 /** Spark statements are slow on a shared 2-core machine (a Delta write takes 2-20 s). */
 export const SPARK_TIMEOUT = 300_000;
