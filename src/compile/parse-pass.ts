@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors/diagnostic.js';
 import { mergeConfig, validateConfigKeys } from '../project/folder-config.js';
 import { RelationRef } from '../render/relation-ref.js';
 import { splitArgs, type Renderer } from '../render/renderer.js';
-import { lineOfCall, nodeLabel, type WorkNode } from './work-node.js';
+import { nodeLabel, type WorkNode } from './work-node.js';
 
 /** The `config` object templates see: callable to set, `.get()` to read. */
 export function configObject(node: WorkNode, onSet?: (kwargs: Record<string, unknown>) => void): unknown {
@@ -31,7 +31,8 @@ export function parseNode(node: WorkNode, renderer: Renderer, dialect: Dialect, 
     ref: (...args: unknown[]) => {
       const { positional } = splitArgs(args);
       const name = String(positional[positional.length - 1] ?? '');
-      node.refs.push({ name, line: lineOfCall(text, 'ref', String(positional[0] ?? '')) });
+      // The line is looked up only if the ref turns out to be wrong (a regex per ref is costly).
+      node.refs.push({ name });
       return placeholder(name);
     },
     source: (...args: unknown[]) => {

@@ -5,7 +5,7 @@ import { Dag } from '../graph/dag.js';
 import type { Project } from '../project/load.js';
 import { MODEL_MATERIALIZATIONS } from '../materializations/registry.js';
 import { IDENTIFIER_RE } from './skeletons.js';
-import { nodeLabel, type WorkNode } from './work-node.js';
+import { lineOfCall, nodeLabel, type WorkNode } from './work-node.js';
 
 export interface SourceNode {
   readonly id: string;
@@ -93,7 +93,7 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
       const target = refable.get(ref.name);
       if (!target) {
         diagnostics.push({
-          code: 'E_MISSING_REF', kind: 'Compilation Error', file: node.file.path, line: ref.line, node: nodeLabel(node),
+          code: 'E_MISSING_REF', kind: 'Compilation Error', file: node.file.path, line: ref.line ?? lineOfCall(node.file.text, 'ref', ref.name), node: nodeLabel(node),
           message: disabled.has(ref.name)
             ? `ref('${ref.name}') points at a disabled model.`
             : `ref('${ref.name}') does not match any model, seed or snapshot.${didYouMean(ref.name, refable.keys())}`,

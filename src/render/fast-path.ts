@@ -136,7 +136,8 @@ function tokenize(text: string): Token[] | null {
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (/\s/.test(c)) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
       i++;
     } else if (c === "'" || c === '"') {
       let j = i + 1;
@@ -151,11 +152,11 @@ function tokenize(text: string): Token[] | null {
       if (j >= text.length) return null;
       tokens.push({ kind: 'str', value });
       i = j + 1;
-    } else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    } else if ((code >= 48 && code <= 57) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
       const m = /^-?\d+(\.\d+)?/.exec(text.slice(i))!;
       tokens.push({ kind: 'num', value: Number(m[0]) });
       i += m[0].length;
-    } else if (/[A-Za-z_]/.test(c)) {
+    } else if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
       const m = /^[A-Za-z_]\w*/.exec(text.slice(i))!;
       tokens.push({ kind: 'name', value: m[0] });
       i += m[0].length;
