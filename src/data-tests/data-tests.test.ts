@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, test as runTests, type ExecuteOutcome } from '../api/index.js';
+import { captureReporter, cleanupProjects, queryDb, warehouseOf, writeProject } from '../test-support/project.js';
+
+afterAll(cleanupProjects);
+
+// orders: 5 rows; id 3 duplicated, one null status, one status outside the list, customer 99 orphaned.
+const FILES = {
+  'project.yml': 'name: shop\n',
+  'seeds/customers.csv': 'customer_id\n1\n2\n',
+  'models/orders.sql': [
+    "{{ config(materialized='table') }}",
+    'select * from (values',
+    "  (1, 1, 'placed', 10), (2, 2, 'shipped', 20), (3, 1, null, 30), (3, 99, 'lost', 40), (4, null, 'placed', 50)",
+    ') as t(id, customer_id, status, amount)',
+    '',
+  ].join('\n'),
+  'macros/tests/is_positive.sql': '{% test is_positive(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} <= 0\n{% endtest %}\n',
+  'tests/generic/at_most.sql': '{% test at_most(model, column_name, limit_value) %}\nselect * from {{ model }} where {{ column_name }} > {{ limit_value }}\n{% endtest %}\n',
+  'tests/assert_no_big_orders.sql': "select * from {{ ref('orders') }} where amount > 45\n",
+  'tests/assert_nothing.sql': "select * from {{ ref('orders') }} where amount < 0\n",
+  'models/schema.yml': [
+    'models:',
+    '  - name: orders',
+    '    columns:',
+    '      - name: id',
+    '        data_tests:',
+    '          - unique',
+    '          - not_null',
+    '          - unique:',
+    '              name: unique_id_without_dup',
+    '              config: { where: "customer_id <> 99" }',
+    '      - name: status',
+    '        data_tests:',
+    '          - not_null',
+    '          - accepted_values:',
+    "              values: ['placed', 'shipped']",
+    '          - accepted_values:',
+    '              name: status_warn_only',
+    "              values: ['placed', 'shipped']",
+    '              config: { severity: warn }',
+    '      - name: amount',
+    '        data_tests:',
+    '          - is_positive',
+    '          - accepted_values:',
+    '              values: [10, 20, 30, 40, 50]',
+    '              quote: false',
+    '          - at_most:',
+    '              limit_value: 25',
+    '              config: { warn_if: ">= 1", error_if: "> 5" }',
+    '          - at_most:',
+    '              name: at_most_stored',
+    '              limit_value: 35',
+    '              config: { store_failures: true, limit: 1 }',
+    '      - name: customer_id',
+    '        data_tests:',
+    '          - relationships:',
+    "              to: ref('customers')",
+    '              field: customer_id',
+    '',
+  ].join('\n'),
+};
+
+let dir: string;
+let outcome: ExecuteOutcome;
+const result = (name: string) => {
+  const found = outcome.results.find((r) => r.name === name);
+  if (!found) throw new Error(`no result for ${name}: ${outcome.results.map((r) => r.name).join(', ')}`);
+  return found;
+};
+
+beforeAll(async () => {
+  dir = writeProject(FILES);
+  outcome = await build({ projectDir: dir, reporter: captureReporter().reporter });
+});
+
+describe('data tests against DuckDB', () => {
+  it('fails with the number of rows the test query returns', () => {
+    expect(result('unique_orders_id')).toMatchObject({ status: 'fail', failures: 1 });
+    expect(result('not_null_orders_id')).toMatchObject({ status: 'pass', failures: 0 });
+    expect(result('not_null_orders_status')).toMatchObject({ status: 'fail', failures: 1 });
+    expect(outcome.exitCode).toBe(1);
+  });
+
+  it('applies where before testing', () => {
+    expect(result('unique_id_without_dup')).toMatchObject({ status: 'pass', failures: 0 });
+  });
+
+  it('accepted_values ignores NULLs, quotes strings, and compares raw values with quote: false', () => {
+    expect(result('accepted_values_orders_status__placed__shipped')).toMatchObject({ status: 'fail', failures: 1 });
+    expect(result('status_warn_only')).toMatchObject({ status: 'warn', failures: 1 });
+    const numeric = outcome.results.find((r) => r.name.startsWith('accepted_values_orders_amount'))!;
+    expect(numeric).toMatchObject({ status: 'pass', failures: 0 });
+    expect(numeric.compiled_code).toContain('not in (10,20,30,40,50)');
+  });
+
+  it('relationships finds orphaned keys and skips NULL keys', () => {
+    const rel = outcome.results.find((r) => r.name.startsWith('relationships_orders_'))!;
+    expect(rel).toMatchObject({ status: 'fail', failures: 1 });
+  });
+
+  it('runs custom generic tests from macros/ and tests/generic with warn_if / error_if thresholds', () => {
+    expect(result('is_positive_orders_amount')).toMatchObject({ status: 'pass', failures: 0 });
+    // amounts > 25: 30, 40, 50 -> 3 rows: warn (>= 1) but not error (> 5).
+    const custom = result('at_most_orders_amount__25');
+    expect(custom).toMatchObject({ status: 'warn', failures: 3 });
+    expect(custom.message).toBe('Got 3 results, configured to warn if >= 1');
+  });
+
+  it('store_failures keeps the failing rows in <schema>_audit; limit caps them', async () => {
+    expect(result('at_most_stored')).toMatchObject({ status: 'fail', failures: 1 });
+    const rows = await queryDb(warehouseOf(dir), 'select amount from main_audit.at_most_stored');
+    expect(rows).toHaveLength(1);
+    expect([40, 50]).toContain(rows[0]!.amount);
+  });
+
+  it('runs singular tests from tests/, failing when they return rows', () => {
+    expect(result('assert_no_big_orders')).toMatchObject({ status: 'fail', failures: 1 });
+    expect(result('assert_nothing')).toMatchObject({ status: 'pass', failures: 0 });
+  });
+
+  it('mdl test runs only tests, and selection narrows them', async () => {
+    const only = await runTests({ projectDir: dir, reporter: captureReporter().reporter, select: ['test_type:singular'] });
+    expect(only.results.map((r) => r.name).sort()).toEqual(['assert_no_big_orders', 'assert_nothing']);
+    expect(only.exitCode).toBe(1);
+    const passing = await runTests({ projectDir: dir, reporter: captureReporter().reporter, select: ['assert_nothing', 'not_null_orders_id'] });
+    expect(passing.exitCode).toBe(0);
+    expect(passing.results.every((r) => r.resource_type === 'test' && r.status === 'pass')).toBe(true);
+  });
+
+  it('rejects a threshold that is not a comparison instead of splicing it into SQL', async () => {
+    const bad = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/m.sql': 'select 1 as id',
+      'models/schema.yml': 'models:\n  - name: m\n    columns:\n      - name: id\n        data_tests:\n          - unique:\n              config: { error_if: "> 0; drop table x" }\n',
+    });
+    const run = await build({ projectDir: bad, reporter: captureReporter().reporter });
+    expect(run.results.find((r) => r.name === 'unique_m_id')).toMatchObject({ status: 'error' });
+    expect(run.results.find((r) => r.name === 'unique_m_id')!.message).toContain('invalid threshold');
+  });
+});
