@@ -35,11 +35,12 @@ describe('spark seed CSV parsing (pure)', () => {
   });
 
   it('lets column_types override inference, matching names case-insensitively', () => {
-    const csv = parseCsv('ID,amount,day\n1,2.5,2024-01-01\n');
-    expect(seedColumnTypes(csv, { id: 'string', amount: 'decimal(10,2)' })).toEqual([
+    const csv = parseCsv('ID,amount,day,n\n1,2.5,2024-01-01,3\n');
+    expect(seedColumnTypes(csv, { id: 'varchar', amount: 'decimal(10,2)', N: 'INTEGER' })).toEqual([
       'string',
       'decimal(10,2)',
       'date',
+      'int',
     ]);
   });
 

@@ -87,12 +87,23 @@ export function inferColumnType(values: readonly string[]): string {
   return 'string';
 }
 
+/**
+ * Spark's name for a type written in a project shared with DuckDB: `varchar`/`text` without a
+ * length (which Spark rejects) is `string`; other names pass through for Spark to check.
+ */
+export function sparkTypeName(type: string): string {
+  const normalized = type.trim().toLowerCase();
+  if (['varchar', 'text', 'char', 'bpchar', 'string'].includes(normalized)) return 'string';
+  if (normalized === 'integer') return 'int';
+  return type.trim();
+}
+
 /** Column types: explicit `column_types` first (matched case-insensitively), else inferred. */
 export function seedColumnTypes(
   csv: ParsedCsv,
   columnTypes: Readonly<Record<string, string>>,
 ): readonly string[] {
-  const explicit = new Map(Object.entries(columnTypes).map(([k, v]) => [k.toLowerCase(), v]));
+  const explicit = new Map(Object.entries(columnTypes).map(([k, v]) => [k.toLowerCase(), sparkTypeName(v)]));
   return csv.header.map(
     (name, i) => explicit.get(name.toLowerCase()) ?? inferColumnType(csv.rows.map((r) => r[i] ?? '')),
   );

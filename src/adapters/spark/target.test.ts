@@ -22,6 +22,13 @@ describe('spark target settings (pure)', () => {
     });
   });
 
+  it('reads type databricks as method databricks', () => {
+    expect(parseSparkTarget({ ...base, type: 'databricks', host: 'h', http_path: '/p', token: 't' })).toMatchObject({
+      method: 'databricks',
+      port: 443,
+    });
+  });
+
   it('accepts a port written as a string (env_var renders strings)', () => {
     expect(parseSparkTarget({ ...base, port: '10001', host: 'spark.internal' })).toMatchObject({
       host: 'spark.internal',

@@ -80,7 +80,8 @@ export function parseSparkTarget(target: TargetConfig): SparkTarget {
         `known settings are ${[...KNOWN_KEYS].filter((k) => k !== 'name').join(', ')}`,
     );
   }
-  const method = target['method'] ?? 'thrift';
+  // `type: databricks` is registered as this engine too; it means the databricks method.
+  const method = target['method'] ?? (target.type === 'databricks' ? 'databricks' : 'thrift');
   if (method !== 'thrift' && method !== 'databricks') {
     fail(target, `'method' must be thrift or databricks, got '${String(method)}'`);
   }

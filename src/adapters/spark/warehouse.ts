@@ -105,6 +105,12 @@ export class SparkWarehouse implements Warehouse {
           `not in the header (${csv.header.join(', ')})`,
       );
     }
+    const ragged = csv.rows.findIndex((row) => row.length !== csv.header.length);
+    if (ragged >= 0) {
+      throw new SparkError(
+        `Seed file ${load.path}: record ${ragged + 1} has ${csv.rows[ragged]!.length} fields, the header has ${csv.header.length}`,
+      );
+    }
     const types = seedColumnTypes(csv, load.columnTypes);
     for (const sql of seedStatements(load.relation, csv, types)) {
       await connection.execute(sql);
