@@ -2,7 +2,8 @@ import type { Connection } from '../adapters/adapter.js';
 import type { Catalog, Manifest, ManifestNode } from '../compile/manifest-types.js';
 import type { LineageContext } from './context.js';
 import { nodeLineage } from './node-lineage.js';
-import { aggregateFunctions, parseBatches, type ParseResult } from './parse-tree.js';
+import { AGGREGATE_FUNCTIONS } from './aggregates.js';
+import { parseBatches, type ParseResult } from './parse-tree.js';
 import { catalogColumns, RelationIndex } from './relations.js';
 import type { ColumnLineage, NodeColumnLineage } from './types.js';
 
@@ -68,7 +69,6 @@ export async function computeColumnLineage(input: {
   const withSql = models.filter((n) => n.compiled_code);
   // Models are parsed in dependency order, so each batch can be walked as soon as it arrives.
   const batches = parseBatches(connection, withSql.map((n) => n.compiled_code!));
-  const aggregates = await aggregateFunctions(connection);
   const relations = new RelationIndex(manifest);
   const ephemerals = ephemeralIndex(manifest);
   const computed = new Map<string, readonly string[]>();
@@ -93,7 +93,7 @@ export async function computeColumnLineage(input: {
     const parents = new Set(model.depends_on.nodes);
     const ctx: LineageContext = {
       relations,
-      aggregates,
+      aggregates: AGGREGATE_FUNCTIONS,
       columnsOf: (id) => fromCatalog(id) ?? computed.get(id),
       ephemeralFor: (cte) => {
         const ids = ephemerals.get(cte) ?? [];

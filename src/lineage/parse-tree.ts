@@ -85,13 +85,3 @@ export async function parseQueries(connection: Connection, sqls: readonly string
   for await (const batch of parseBatches(connection, sqls)) results.push(...batch);
   return results;
 }
-
-/** Names of aggregate functions, from the engine itself (includes extensions' aggregates). */
-export async function aggregateFunctions(connection: Connection): Promise<Set<string>> {
-  const rows = await connection.query(
-    `SELECT DISTINCT lower(function_name) AS name FROM duckdb_functions() WHERE function_type = 'aggregate'`,
-  );
-  const names = new Set(rows.map((r) => String(r.name)));
-  names.add('count_star');
-  return names;
-}
