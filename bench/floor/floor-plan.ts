@@ -68,7 +68,8 @@ function seedStatement(node: ManifestNode, projectDir: string): string {
 /** Reads the manifest and builds the plan. Throws if a model has no compiled SQL. */
 export function floorPlan(manifestPath: string, projectDir: string): FloorPlan {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  const nodes = dependencyOrder(Object.values(manifest.nodes).filter(included));
+  // Order over every node: a model reaches its parents through ephemeral models, which run nothing.
+  const nodes = dependencyOrder(Object.values(manifest.nodes)).filter(included);
   const schemas = new Set(nodes.filter((n) => n.resource_type !== 'test').map((n) => n.schema));
   const statements: string[] = [...schemas].map((s) => duckdbDialect.createSchema(s));
   let seeds = 0;
