@@ -74,6 +74,22 @@ function step(rand: () => number, source: Source, counter: { n: number }): { sql
       columns: [group, mix(total, [measure], { agg: true })],
     };
   }
+  if (rand() < 0.15) {
+    // UNION ALL: columns pair up by position and take the first branch's names.
+    const width = 1 + Math.floor(rand() * 3);
+    const left = Array.from({ length: width }, () => pick(rand, cols));
+    const right = Array.from({ length: width }, () => pick(rand, cols));
+    const names = left.map(() => fresh());
+    return {
+      sql: `select ${left.map((c, i) => `${c.ref} as ${names[i]}`).join(', ')} from ${source.from}
+        union all select ${right.map((c) => c.ref).join(', ')} from ${source.from}`,
+      columns: names.map((name, i) => mix(name, [left[i]!, right[i]!], {})),
+    };
+  }
+  if (rand() < 0.15 && !source.from.includes(' join ') && cols.length > 1) {
+    const dropped = pick(rand, cols);
+    return { sql: `select * exclude (${dropped.name}) from ${source.from}`, columns: cols.filter((c) => c !== dropped) };
+  }
   const items: string[] = [];
   const out: GenColumn[] = [];
   const used = new Set<string>();
