@@ -2,13 +2,17 @@
  * The docs site in a real browser (Debian's Chromium via playwright-core): served over HTTP and
  * opened from disk. Screenshots go to target/docs-screenshots/ for people to look at.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBWarehouse } from '../adapters/duckdb/warehouse.js';
+import { build } from '../api/index.js';
+import { docsGenerate } from '../api/docs.js';
+import type { Manifest } from '../compile/manifest-types.js';
+import { Reporter } from '../reporting/console-reporter.js';
 import { generateDocsSite, serveDocs } from './index.js';
 import {
   chartInk, clickGraphNode, goto, launchChromium, lineageSteps, openPage, screenshot, waitChartsDrawn, waitReady,
@@ -113,5 +117,104 @@ describe('docs site in Chromium (inline fixture project)', () => {
     expect((await waitChartsDrawn(page)).every((n) => n > 0)).toBe(true);
     expect(await chartInk(page)).toHaveLength(3);
     expect(errors).toEqual([]);
+  });
+});
+
+/** The repository root holds the example project (project.yml, models/, seeds/, dashboards/ ...). */
+const EXAMPLE = resolve(import.meta.dirname, '..', '..');
+const README_IMAGES = join(EXAMPLE, 'docs', 'images');
+
+describe('docs site in Chromium (the example project, built)', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDocs>>;
+  let manifest: Manifest;
+
+  beforeAll(async () => {
+    // Build a copy, so the test never touches the checkout's warehouse.duckdb or target/.
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-docs-example-'));
+    for (const entry of ['project.yml', 'models', 'seeds', 'macros', 'tests', 'analyses', 'snapshots', 'dashboards']) {
+      if (existsSync(join(EXAMPLE, entry))) cpSync(join(EXAMPLE, entry), join(dir, entry), { recursive: true });
+    }
+    const reporter = new Reporter({ quiet: true });
+    const built = await build({ projectDir: dir, reporter });
+    expect(built.exitCode).toBe(0);
+    const site = await docsGenerate({ projectDir: dir, reporter });
+    expect(site.dashboards).toBeGreaterThanOrEqual(1);
+    manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as Manifest;
+    server = await serveDocs(site.outDir, 0);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const KPIS = 'model.shop.executive_kpis';
+
+  it('graph shows every model; clicking a gold model opens its page with columns and tests', async () => {
+    const { page, errors } = await openPage(browser);
+    await goto(page, server.url, '#/graph');
+    const shown = new Set(await page.evaluate(() => window.mdlDocs!.graphNodeIds()));
+    const models = Object.values(manifest.nodes).filter((n) => n.resource_type === 'model').map((n) => n.unique_id);
+    expect(models.length).toBeGreaterThan(10);
+    expect(models.filter((id) => !shown.has(id))).toEqual([]);
+    await screenshot(page, join(SHOTS, 'graph.png'));
+
+    await clickGraphNode(page, KPIS);
+    await waitReady(page, `#/graph/${encodeURIComponent(KPIS)}`);
+    await expect.poll(() => page.textContent('[data-testid="focus-name"]')).toBe('executive_kpis');
+    await page.waitForTimeout(500); // camera animation
+    await screenshot(page, join(SHOTS, 'graph-focus.png'));
+
+    await page.click('[data-testid="open-page"]');
+    await waitReady(page, `#/node/${encodeURIComponent(KPIS)}`);
+    const columns = await page.$$eval('[data-testid="columns"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-column')));
+    expect(columns).toEqual(expect.arrayContaining(['total_revenue', 'total_orders', 'avg_order_value', 'repeat_purchase_rate']));
+    const typeOfRevenue = await page.textContent('[data-column="total_revenue"] td:nth-child(2)');
+    expect(typeOfRevenue).toMatch(/DECIMAL/);
+    const tests = await page.textContent('[data-testid="tests"]');
+    expect(tests).toContain('not_null_executive_kpis_total_revenue');
+    expect(tests).toContain('pass');
+    expect(errors).toEqual([]);
+  });
+
+  it('column lineage of gold.executive_kpis.total_revenue reaches silver.order_lines and the raw seed columns', async () => {
+    const { page, errors } = await openPage(browser);
+    await goto(page, server.url, `#/node/${encodeURIComponent(KPIS)}`);
+    await page.click('[data-column="total_revenue"] button.column-link');
+    await page.waitForSelector('[data-testid="lineage-step"]');
+    const steps = await lineageSteps(page);
+    const orderLines = Object.values(manifest.nodes).find((n) => n.name === 'order_lines')!;
+    expect(orderLines.schema).toBe('silver');
+    expect(steps.some((s) => s.startsWith(`${orderLines.unique_id}:`))).toBe(true);
+    // Origins: columns of seeds (the raw CSV extract), reached through bronze and silver.
+    const origins = steps.filter((s) => s.startsWith('seed.'));
+    expect(origins).toEqual(expect.arrayContaining(['seed.shop.order_items:quantity', 'seed.shop.order_items:unit_price']));
+    await page.locator('[data-testid="column-lineage"]').scrollIntoViewIfNeeded();
+    await screenshot(page, join(SHOTS, 'node-lineage.png'));
+    expect(errors).toEqual([]);
+  });
+
+  it('executive dashboard renders its KPI tiles, charts with data and the top products table', async () => {
+    const { page, errors } = await openPage(browser);
+    await goto(page, server.url, '#/dashboard/executive');
+    const tiles = await page.$$eval('[data-testid="tile"]', (els) => els.map((e) => [e.querySelector('.tile-title')?.textContent, e.querySelector('.tile-value')?.textContent]));
+    expect(tiles.map(([t]) => t)).toEqual(['Revenue', 'Orders', 'Customers', 'Average order value', 'Repeat purchase rate', 'Last month revenue']);
+    for (const [, value] of tiles) expect(value).toMatch(/\d/);
+    const ink = await waitChartsDrawn(page);
+    expect(ink).toHaveLength(3);
+    expect(await page.$$eval('[data-chart-type="table"] tbody tr', (rows) => rows.length)).toBe(10);
+    await screenshot(page, join(SHOTS, 'dashboard.png'), true);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps small copies of the screenshots for the README (docs/images/)', () => {
+    // Only refreshed on request, so an ordinary test run leaves the checkout unchanged.
+    if (process.env.MDL_UPDATE_README_IMAGES !== '1') return;
+    mkdirSync(README_IMAGES, { recursive: true });
+    for (const [from, to] of [['graph-focus.png', 'docs-lineage.png'], ['node-lineage.png', 'docs-column-lineage.png'], ['dashboard.png', 'docs-dashboard.png']]) {
+      copyFileSync(join(SHOTS, from!), join(README_IMAGES, to!));
+    }
   });
 });

@@ -29,12 +29,17 @@ export interface LayoutOptions {
   readonly rowGap?: number;
   /** Nodes per sub-column before a layer wraps; default grows with the graph (about 2·√n, at least 40). */
   readonly maxRows?: number;
+  /**
+   * Wanted height / width of the picture. Short, wide DAGs (many layers, few nodes each) get
+   * more room between rows so labels do not collide; never less than `rowGap`. Default 0.5.
+   */
+  readonly aspect?: number;
   readonly sweeps?: number;
 }
 
 export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<string, LayoutPosition> {
   const layerGap = options.layerGap ?? 300;
-  const rowGap = options.rowGap ?? 40;
+  const minRowGap = options.rowGap ?? 40;
   const maxRows = options.maxRows ?? Math.max(40, Math.ceil(2 * Math.sqrt(input.ids.length)));
   const sweeps = options.sweeps ?? 4;
 
@@ -85,6 +90,10 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<
     }
   }
 
+  const tallest = Math.max(1, ...layers.map((m) => Math.ceil(m.length / Math.max(1, Math.ceil(m.length / maxRows)))));
+  const rowGap = Math.max(minRowGap, Math.min(6 * minRowGap, (layers.length * layerGap * (options.aspect ?? 0.5)) / tallest));
+  // Odd layers sit half a row lower, so labels of neighbouring layers do not line up and collide.
+  const stagger = layers.length > 1 ? rowGap / 2 : 0;
   const positions = new Map<string, LayoutPosition>();
   let x = 0;
   for (let l = 0; l < layers.length; l++) {
@@ -98,7 +107,7 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<
       const row = i % rows;
       positions.set(input.ids[m]!, {
         x: x + column * subGap,
-        y: (row - (rows - 1) / 2) * rowGap,
+        y: (row - (rows - 1) / 2) * rowGap + (l % 2) * stagger,
         layer: l,
       });
     });

@@ -95,6 +95,7 @@ function displayName(entity: GraphEntity): string {
 function groupName(entity: GraphEntity): string {
   if (entity.kind === 'source') return 'sources';
   const node = entity.node;
+  if (node.resource_type === 'analysis') return 'analyses';
   if (node.resource_type !== 'model') return `${node.resource_type}s`;
   return node.fqn.length > 2 ? node.fqn[1]! : 'models';
 }

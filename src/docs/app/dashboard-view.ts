@@ -44,7 +44,7 @@ function option(c: SiteChart): echarts.EChartsCoreOption {
   const tooltip = { trigger: c.type === 'pie' ? 'item' : 'axis', valueFormatter: (v: unknown) => formatValue(v, c.format) };
   if (c.type === 'pie') {
     return {
-      color: COLOURS, tooltip, legend: { bottom: 0, type: 'scroll' },
+      animation: false, color: COLOURS, tooltip, legend: { bottom: 0, type: 'scroll' },
       series: [{ type: 'pie', radius: ['40%', '70%'], top: -20, itemStyle: { borderColor: '#fff', borderWidth: 2 },
         label: { formatter: '{b}: {d}%' }, data: c.rows.map((r) => ({ name: String(r[x]), value: Number(r[c.y[0]!]) })) }],
     };
@@ -59,7 +59,8 @@ function option(c: SiteChart): echarts.EChartsCoreOption {
   const category = { type: 'category', data: categories, axisTick: { alignWithLabel: true } };
   const value = { type: 'value', axisLabel };
   return {
-    color: COLOURS, tooltip, legend: c.y.length > 1 ? { top: 0 } : undefined,
+    // A static report: draw the final picture at once (no animation to wait for).
+    animation: false, color: COLOURS, tooltip, legend: c.y.length > 1 ? { top: 0 } : undefined,
     grid: { left: 8, right: 16, top: c.y.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
     xAxis: c.horizontal ? value : category,
     yAxis: c.horizontal ? { ...category, inverse: true } : value,

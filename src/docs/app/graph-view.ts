@@ -1,26 +1,28 @@
 /// <reference lib="dom" />
 /**
- * The lineage graph: sigma (WebGL) over a graphology graph whose positions were computed at
- * generate time, so opening a 10,000-node project only uploads buffers. Focusing a node dims
- * everything outside its upstream/downstream neighbourhood through reducers (no re-layout).
+ * The lineage graph. The overview is sigma (WebGL) over the whole DAG with positions computed at
+ * generate time, so opening a 10,000-node project only uploads buffers. Focusing a node builds a
+ * second, small sigma over just its upstream/downstream neighbourhood, laid out afresh with the
+ * same layered layout: readable labels whatever the size of the project, and switching back is
+ * instant because the overview is never re-indexed.
  */
 import { DirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeLineProgram } from 'sigma/rendering';
+import { layoutDag } from '../layout.js';
 import type { SiteGraph, SiteGraphNode } from '../site-types.js';
 import { clear, graphHref, h, nodeHref } from './dom.js';
 
-const DIM_NODE = '#e5e7eb';
-const DIM_EDGE = '#f1f5f9';
 const EDGE = '#cbd5e1';
-const FOCUS_EDGE = '#475569';
+const FOCUS_EDGE = '#64748b';
+const EDGE_PROGRAMS = { arrow: EdgeArrowProgram, line: EdgeLineProgram };
 
 export interface GraphView {
   readonly element: HTMLElement;
   focus(id: string | null): void;
-  /** Node ids the renderer holds (for tests and scripting). */
+  /** Node ids the overview renderer holds (for tests and scripting). */
   nodeIds(): string[];
-  /** Where a node is drawn, in CSS pixels relative to the page (for tests and scripting). */
+  /** Where a node is drawn in the visible renderer, in page CSS pixels (for tests and scripting). */
   nodePagePosition(id: string): { x: number; y: number } | null;
   resize(): void;
 }
@@ -28,12 +30,13 @@ export interface GraphView {
 /** Builds the view inside `host` (sigma needs a sized container when it starts). */
 export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
   const byId = new Map<string, SiteGraphNode>(data.nodes.map((n) => [n.id, n]));
-  const colour = new Map(data.groups.map((g) => [g.name, g.color]));
+  const colours = new Map(data.groups.map((g) => [g.name, g.color]));
+  const colourOf = (id: string) => colours.get(byId.get(id)?.group ?? '') ?? '#888';
   const graph = new DirectedGraph({ allowSelfLoops: false });
   const big = data.nodes.length > 2000;
   for (const n of data.nodes) {
     // Sigma's y axis points up; the layout's points down.
-    graph.addNode(n.id, { x: n.x, y: -n.y, label: n.name, size: big ? 3 : 6, color: colour.get(n.group) ?? '#888' });
+    graph.addNode(n.id, { x: n.x, y: -n.y, label: n.name, size: big ? 3 : 6, color: colourOf(n.id) });
   }
   for (const [a, b] of data.edges) {
     const from = data.nodes[a]!.id;
@@ -41,7 +44,8 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
     if (!graph.hasEdge(from, to)) graph.addEdge(from, to, { size: 1, color: EDGE });
   }
 
-  const canvasBox = h('div', { class: 'graph-canvas', 'data-testid': 'graph-canvas' });
+  const overviewBox = h('div', { class: 'graph-canvas', 'data-testid': 'graph-canvas' });
+  const focusBox = h('div', { class: 'graph-canvas', 'data-testid': 'focus-canvas', hidden: true });
   const panel = h('aside', { class: 'graph-panel', 'data-testid': 'graph-panel' });
   const depthSelect = h('select', { 'aria-label': 'Depth', 'data-testid': 'depth' },
     ...[1, 2, 3, 5, 100].map((d) => h('option', { value: d, selected: d === 2 }, d === 100 ? 'all' : String(d))));
@@ -50,92 +54,97 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
   const element = h('section', { class: 'graph-view', 'data-node-count': data.nodes.length },
     h('div', { class: 'graph-toolbar' }, legend,
       h('label', { class: 'depth' }, 'Depth ', depthSelect),
-      h('button', { type: 'button', onclick: () => { location.hash = '#/graph'; } }, 'Reset')),
-    h('div', { class: 'graph-body' }, canvasBox, panel));
-
+      h('button', { type: 'button', onclick: () => { location.hash = '#/graph'; } }, 'Whole graph')),
+    h('div', { class: 'graph-body' }, overviewBox, focusBox, panel));
   host.append(element);
-  let focused: string | null = null;
-  let visible: Set<string> | null = null;
-  let hovered: string | null = null;
 
-  const renderer = new Sigma(graph, canvasBox, {
+  let hovered: string | null = null;
+  const overview = new Sigma(graph, overviewBox, {
     allowInvalidContainer: true,
     // Layers already say which way data flows; on big graphs thin lines cost far less to draw
     // than arrows (which matters with software WebGL).
     defaultEdgeType: big ? 'line' : 'arrow',
-    edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeLineProgram },
-    renderEdgeLabels: false,
+    edgeProgramClasses: EDGE_PROGRAMS,
     hideEdgesOnMove: big,
     labelRenderedSizeThreshold: big ? 8 : 5,
-    labelDensity: 0.5,
+    labelDensity: 0.4,
     labelFont: 'system-ui, sans-serif',
-    zIndex: true,
     stagePadding: 40,
-    minCameraRatio: 0.01,
+    zIndex: true,
+    minCameraRatio: 0.005,
     maxCameraRatio: 4,
-    nodeReducer: (node, attrs) => {
-      if (visible && !visible.has(node)) return { ...attrs, color: DIM_NODE, label: '', zIndex: 0 };
-      if (visible) return { ...attrs, zIndex: 1, forceLabel: visible.size <= 150, highlighted: node === focused };
-      if (node === hovered) return { ...attrs, zIndex: 1, highlighted: true };
-      return attrs;
-    },
-    edgeReducer: (edge, attrs) => {
-      if (!visible) return attrs;
-      const [s, t] = graph.extremities(edge);
-      if (visible.has(s) && visible.has(t)) return { ...attrs, color: FOCUS_EDGE, size: 1.5, zIndex: 1 };
-      return big ? { ...attrs, hidden: true } : { ...attrs, color: DIM_EDGE, zIndex: 0 };
-    },
+    nodeReducer: (node, attrs) => (node === hovered ? { ...attrs, zIndex: 1, highlighted: true } : attrs),
   });
-  renderer.on('clickNode', ({ node }) => { location.hash = graphHref(node); });
-  renderer.on('doubleClickNode', ({ node, event }) => { event.preventSigmaDefault(); location.hash = nodeHref(node); });
-  renderer.on('clickStage', () => { if (focused) location.hash = '#/graph'; });
-  renderer.on('enterNode', ({ node }) => { hovered = node; canvasBox.style.cursor = 'pointer'; renderer.refresh({ skipIndexation: true }); });
-  renderer.on('leaveNode', () => { hovered = null; canvasBox.style.cursor = ''; renderer.refresh({ skipIndexation: true }); });
+  overview.getCamera().setState({ x: 0.53, y: 0.5, ratio: 1.08 });
+  const hover = (renderer: Sigma, box: HTMLElement, node: string | null) => {
+    hovered = node;
+    box.style.cursor = node ? 'pointer' : '';
+    renderer.refresh({ skipIndexation: true });
+  };
+  overview.on('clickNode', ({ node }) => { location.hash = graphHref(node); });
+  overview.on('doubleClickNode', ({ node, event }) => { event.preventSigmaDefault(); location.hash = nodeHref(node); });
+  overview.on('enterNode', ({ node }) => hover(overview, overviewBox, node));
+  overview.on('leaveNode', () => hover(overview, overviewBox, null));
+
+  let focused: string | null = null;
+  let focusRenderer: Sigma | null = null;
   depthSelect.addEventListener('change', () => { if (focused) applyFocus(focused); });
 
-  function neighbourhood(id: string, depth: number): { up: Set<string>; down: Set<string> } {
-    const walk = (next: (n: string) => string[]) => {
-      const seen = new Set<string>([id]);
-      let frontier = [id];
-      for (let d = 0; d < depth && frontier.length > 0; d++) {
-        const upcoming: string[] = [];
-        for (const n of frontier) for (const m of next(n)) if (!seen.has(m)) { seen.add(m); upcoming.push(m); }
-        frontier = upcoming;
-      }
-      seen.delete(id);
-      return seen;
-    };
-    return { up: walk((n) => graph.inNeighbors(n)), down: walk((n) => graph.outNeighbors(n)) };
+  function walk(id: string, depth: number, next: (n: string) => string[]): Set<string> {
+    const seen = new Set<string>([id]);
+    let frontier = [id];
+    for (let d = 0; d < depth && frontier.length > 0; d++) {
+      const upcoming: string[] = [];
+      for (const n of frontier) for (const m of next(n)) if (!seen.has(m)) { seen.add(m); upcoming.push(m); }
+      frontier = upcoming;
+    }
+    seen.delete(id);
+    return seen;
   }
 
   function applyFocus(id: string): void {
-    const { up, down } = neighbourhood(id, Number(depthSelect.value));
+    const depth = Number(depthSelect.value);
+    const up = walk(id, depth, (n) => graph.inNeighbors(n));
+    const down = walk(id, depth, (n) => graph.outNeighbors(n));
     focused = id;
-    visible = new Set([id, ...up, ...down]);
     renderPanel(id, up, down);
-    // The panel took width from the canvas: let sigma measure it again before framing.
-    renderer.resize();
-    renderer.refresh({ skipIndexation: true });
-    frame([...visible]);
-  }
+    const members = [id, ...up, ...down];
+    const inSet = new Set(members);
+    const edges: [string, string][] = [];
+    for (const m of members) for (const child of graph.outNeighbors(m)) if (inSet.has(child)) edges.push([m, child]);
+    // Start each layer in the overview's vertical order, so the focused picture resembles it.
+    const rank = new Map([...members].sort((a, b) => byId.get(a)!.y - byId.get(b)!.y).map((m, i) => [m, String(i).padStart(8, '0')]));
+    const positions = layoutDag({ ids: members, edges, sortKey: (n) => rank.get(n)! }, { rowGap: 60 });
+    const sub = new DirectedGraph();
+    for (const m of members) {
+      const p = positions.get(m)!;
+      sub.addNode(m, { x: p.x, y: -p.y, label: byId.get(m)!.name, size: m === id ? 11 : 7, color: colourOf(m), forceLabel: true, highlighted: m === id });
+    }
+    for (const [a, b] of edges) sub.addEdge(a, b, { size: 1.5, color: FOCUS_EDGE });
 
-  /** Moves the camera so the given nodes fill the view. */
-  function frame(ids: string[]): void {
-    const points = ids.map((i) => renderer.getNodeDisplayData(i)).filter((p) => p !== undefined);
-    if (points.length === 0) return;
-    const xs = points.map((p) => p!.x);
-    const ys = points.map((p) => p!.y);
-    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const ratio = Math.min(1.15, Math.max(0.05, Math.max(maxX - minX, maxY - minY) * 1.3));
-    // Labels are drawn to the right of nodes: lean the frame right so the last column's names fit.
-    renderer.getCamera().animate({ x: (minX + maxX) / 2 + ratio * 0.08, y: (minY + maxY) / 2, ratio }, { duration: 300 });
+    focusRenderer?.kill();
+    overviewBox.hidden = true;
+    focusBox.hidden = false;
+    focusRenderer = new Sigma(sub, focusBox, {
+      allowInvalidContainer: true, defaultEdgeType: 'arrow', edgeProgramClasses: EDGE_PROGRAMS,
+      labelFont: 'system-ui, sans-serif', labelRenderedSizeThreshold: 0, stagePadding: 60, minCameraRatio: 0.05, maxCameraRatio: 4,
+    });
+    // Labels are drawn right of their node: lean the frame right so the last column's names fit.
+    focusRenderer.getCamera().setState({ x: 0.55, y: 0.5, ratio: 1.12 });
+    focusRenderer.on('clickNode', ({ node }) => { location.hash = graphHref(node); });
+    focusRenderer.on('doubleClickNode', ({ node, event }) => { event.preventSigmaDefault(); location.hash = nodeHref(node); });
+    const renderer = focusRenderer;
+    renderer.on('enterNode', () => { focusBox.style.cursor = 'pointer'; });
+    renderer.on('leaveNode', () => { focusBox.style.cursor = ''; });
   }
 
   function renderPanel(id: string, up: Set<string>, down: Set<string>): void {
     const node = byId.get(id)!;
+    const byName = (a: string, b: string) => (byId.get(a)?.name ?? a).localeCompare(byId.get(b)?.name ?? b);
     const list = (title: string, ids: Set<string>) => h('div', { class: 'panel-list' },
       h('h4', {}, `${title} (${ids.size})`),
-      h('ul', {}, ...[...ids].sort((a, b) => (byId.get(a)?.name ?? a).localeCompare(byId.get(b)?.name ?? b)).slice(0, 200).map((n) => h('li', {}, h('a', { href: graphHref(n) }, byId.get(n)?.name ?? n)))));
+      h('ul', {}, ...[...ids].sort(byName).slice(0, 200).map((n) => h('li', {},
+        h('i', { class: 'dot', style: `background:${colourOf(n)}` }), h('a', { href: graphHref(n) }, byId.get(n)?.name ?? n)))));
     clear(panel).append(
       h('h3', { 'data-testid': 'focus-name' }, node.name),
       h('div', { class: 'muted' }, `${node.type} · ${node.group}${node.status ? ` · last run: ${node.status}` : ''}`),
@@ -146,28 +155,44 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
     panel.classList.add('open');
   }
 
+  function visible(): { renderer: Sigma; box: HTMLElement; graph: DirectedGraph } {
+    return focusRenderer && focused
+      ? { renderer: focusRenderer, box: focusBox, graph: focusRenderer.getGraph() as DirectedGraph }
+      : { renderer: overview, box: overviewBox, graph };
+  }
+
   return {
     element,
     focus(id) {
-      if (id && graph.hasNode(id)) applyFocus(id);
-      else if (focused !== null) {
-        focused = null;
-        visible = null;
-        panel.classList.remove('open');
-        clear(panel);
-        renderer.resize();
-        renderer.refresh({ skipIndexation: true });
-        renderer.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1.1, angle: 0 }, { duration: 300 });
+      if (id && graph.hasNode(id)) {
+        applyFocus(id);
+        return;
       }
+      if (focused === null) return;
+      focused = null;
+      focusRenderer?.kill();
+      focusRenderer = null;
+      focusBox.hidden = true;
+      overviewBox.hidden = false;
+      panel.classList.remove('open');
+      clear(panel);
+      overview.resize();
+      overview.refresh({ skipIndexation: true });
     },
     nodeIds: () => graph.nodes(),
     nodePagePosition(id) {
-      if (!graph.hasNode(id)) return null;
-      const attrs = graph.getNodeAttributes(id);
+      const { renderer, box, graph: g } = visible();
+      if (!g.hasNode(id)) return null;
+      const attrs = g.getNodeAttributes(id);
       const p = renderer.graphToViewport({ x: attrs.x as number, y: attrs.y as number });
-      const box = canvasBox.getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
+      const rect = box.getBoundingClientRect();
+      return { x: rect.left + p.x, y: rect.top + p.y };
     },
-    resize: () => renderer.resize(),
+    resize: () => {
+      overview.resize();
+      overview.refresh({ skipIndexation: true });
+      focusRenderer?.resize();
+      focusRenderer?.refresh({ skipIndexation: true });
+    },
   };
 }

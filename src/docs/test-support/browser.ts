@@ -72,9 +72,9 @@ export async function waitChartsDrawn(page: Page, minInk = 500): Promise<number[
   return chartInk(page);
 }
 
-export async function screenshot(page: Page, path: string): Promise<void> {
+export async function screenshot(page: Page, path: string, fullPage = false): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
 }
 
 /** The lineage cards shown after clicking a column, as `node-id:column`. */
