@@ -3,6 +3,8 @@
 -- segment_vip_pct percent of all customers, Premium the next segment_premium_pct, Standard the
 -- next segment_standard_pct, Basic the rest. A customer with no revenue is always Basic.
 
+{{ config(order_by=['segment', 'customer_id']) }}
+
 with orders as (
     select
         customer_id,
