@@ -101,7 +101,16 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
         });
         continue;
       }
-      if (target.id !== node.id) deps.add(target.id);
+      if (target.id === node.id) {
+        // A self-edge is a cycle of one; left in, it compiled to `select * from <itself>`.
+        diagnostics.push({
+          code: 'E_CYCLE', kind: 'Compilation Error', file: node.file.path, line: lineOfCall(node.file.text, 'ref', ref.name), node: nodeLabel(node),
+          message: `Dependency cycle: ${node.name} > ${node.name} (the model refers to itself with ref('${ref.name}')).`,
+          hint: "Use {{ this }} for the model's own relation (for example in an incremental model).",
+        });
+        continue;
+      }
+      deps.add(target.id);
     }
     for (const [src, table] of node.sources) {
       const id = `source.${project.config.name}.${src}.${table}`;
