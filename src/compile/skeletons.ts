@@ -62,6 +62,15 @@ export function buildSkeletons({ project, defaultSchema }: SkeletonInput, diagno
       });
       return;
     }
+    // An empty model would otherwise reach the warehouse as `create view ... as ()`.
+    if ((resourceType === 'model' || resourceType === 'test') && file.text.trim() === '') {
+      diagnostics.push({
+        code: 'E_EMPTY_FILE', kind: 'Parsing Error', file: file.path,
+        message: `${file.path} is empty: a ${resourceType} needs a select statement.`,
+        hint: 'Write the query, or delete the file.',
+      });
+      return;
+    }
     const p = props.get(name);
     let cfg: ConfigMap = mergeConfig({ enabled: true, materialized, tags: [], pre_hook: [], post_hook: [] }, folderConfig(config.folderConfigs[tree], config.name, [...folders, name]));
     if (p) cfg = mergeConfig(cfg, p.config);
