@@ -30,6 +30,8 @@ export function listFiles(projectDir: string, roots: readonly string[], extensio
       try {
         stats = statSync(full);
       } catch {
+        // A dangling link or a file that vanished: list it so reading it reports the problem.
+        if (extensions.some((ext) => entry.toLowerCase().endsWith(ext))) found.push(full);
         continue;
       }
       if (stats.isDirectory()) walk(full);
@@ -51,10 +53,11 @@ export function readSourceFile(projectDir: string, absolutePath: string, diagnos
   try {
     bytes = readFileSync(absolutePath);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     diagnostics.push({
       code: 'E_UNREADABLE', kind: 'Parsing Error', file: path,
-      message: `Cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-      hint: 'Check its permissions.',
+      message: code === 'ENOENT' ? 'Cannot read the file: it does not exist (a broken symbolic link?).' : `Cannot read the file: ${code ?? String(error)}.`,
+      hint: code === 'ENOENT' ? 'Point the link at an existing file, or delete it.' : 'Check its permissions: mdl needs to read every file in the project.',
     });
     return undefined;
   }
