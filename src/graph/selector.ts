@@ -55,6 +55,13 @@ function parseAtom(raw: string): Atom {
   } else if (text.includes('/') || text.endsWith('.sql') || text.endsWith('.csv')) {
     method = 'path';
   }
+  if (method === 'fqn' && /[+@]/.test(value)) {
+    throw new MdlError({
+      code: 'E_SELECTOR', kind: 'Selection Error',
+      message: `Selector '${raw}' is not valid: '+' and '@' may only lead or trail a name.`,
+      hint: 'For example +orders (and its parents), orders+ (and its children) or @orders.',
+    });
+  }
   const base = method.startsWith('config.') ? 'config' : method;
   if (!METHODS.includes(base) || value === '') {
     throw new MdlError({
