@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestNode } from '../compile/manifest-types.js';
 import { relationOf } from '../materializations/plan.js';
@@ -18,6 +18,10 @@ export async function loadSeed(node: ManifestNode, ctx: RunNodeContext): Promise
   if (ctx.existing && ctx.existing.kind === 'view') {
     await ctx.connection.execute(ctx.warehouse.dialect.dropRelation(relationOf(node), 'view'));
   }
+  // DuckDB reads an empty file as zero rows of `column0`: say what is wrong instead.
+  if (isBlankFile(path)) {
+    throw new SeedError(`${node.original_file_path} is empty.\nAdd a header row (the column names) and the data, or delete the file.`, 1);
+  }
   try {
     return await ctx.warehouse.loadCsv({
       path,
@@ -34,6 +38,15 @@ export async function loadSeed(node: ManifestNode, ctx: RunNodeContext): Promise
     const detail = message.split('\n').filter((l) => /Original Line|Error when converting|Expected Number|Could not convert/.test(l)).join('\n');
     const what = line !== undefined && !onLine ? `Row at line ${line} has a different number of fields than the header.` : detail || message.split('\n')[0]!;
     throw new SeedError(`${what}\nFix the CSV at ${node.original_file_path}${line ? `:${line}` : ''}, or set column_types for the seed in YAML.`, line);
+  }
+}
+
+function isBlankFile(path: string): boolean {
+  try {
+    const size = statSync(path).size;
+    return size === 0 || (size < 64 && readFileSync(path, 'utf8').trim() === '');
+  } catch {
+    return false; // let the CSV reader report a missing or unreadable file
   }
 }
 
