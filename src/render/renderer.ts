@@ -152,7 +152,10 @@ export class Renderer {
 
   /** Checks a template for constructs we reject, returning the prepared source. */
   private compiled(file: string, source: string): nunjucks.Template | FastTemplate {
-    const key = `${file}\u0000${source.length}`;
+    // Keyed by the full source: several templates share a file name (test arguments such as
+    // `ref('customers')` and `ref('suppliers')` both render as models/schema.yml), and two of
+    // them may have the same length.
+    const key = `${file}\u0000${source}`;
     let template = this.templates.get(key);
     if (!template) {
       const fast = parseFastTemplate(source);
