@@ -128,6 +128,34 @@ describe('data tests against DuckDB', () => {
     expect(passing.results.every((r) => r.resource_type === 'test' && r.status === 'pass')).toBe(true);
   });
 
+  it('two relationships tests in one YAML file each check their own parent', async () => {
+    // Regression: templates were cached by file name and source length, so ref('suppliers')
+    // reused the compiled ref('customers') (same length, same schema.yml).
+    const two = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/customers.sql': 'select 1 as id',
+      'models/suppliers.sql': 'select 2 as id',
+      'models/orders.sql': 'select 1 as cid, 2 as sid',
+      'models/schema.yml': [
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: cid',
+        "        data_tests: [{ relationships: { to: ref('customers'), field: id } }]",
+        '      - name: sid',
+        "        data_tests: [{ relationships: { to: ref('suppliers'), field: id } }]",
+        '',
+      ].join('\n'),
+    });
+    const run = await build({ projectDir: two, reporter: captureReporter().reporter });
+    const tests = run.results.filter((r) => r.resource_type === 'test');
+    expect(tests.map((r) => [r.name, r.status]).sort()).toEqual([
+      ['relationships_orders_cid__id__ref_customers_', 'pass'],
+      ['relationships_orders_sid__id__ref_suppliers_', 'pass'],
+    ]);
+    expect(tests.find((r) => r.name.includes('suppliers'))!.compiled_code).toContain('"main"."suppliers"');
+  });
+
   it('rejects a threshold that is not a comparison instead of splicing it into SQL', async () => {
     const bad = writeProject({
       'project.yml': 'name: shop\n',
