@@ -17,8 +17,8 @@ function openAll(d: Derivation): OpenColumns {
   return { resolve: () => d, star: d };
 }
 
-/** `AS t(a, b)` renames the first columns positionally. */
-function renamed(shape: QueryShape, aliases: readonly string[]): QueryShape {
+/** `AS t(a, b)` (or a CTE's `name(a, b)`) renames the first columns positionally. */
+export function renamed(shape: QueryShape, aliases: readonly string[]): QueryShape {
   if (aliases.length === 0) return shape;
   const columns = shape.columns.map((c, i) => (i < aliases.length ? { ...c, name: aliases[i]!, named: true } : c));
   if (aliases.length > shape.columns.length && shape.open) {

@@ -1,16 +1,11 @@
 import type { CteEnv, LineageContext } from './context.js';
 import { combine, unresolved, type Derivation } from './derivation.js';
 import { defaultName, walkExpr } from './expr-walker.js';
-import { walkFrom } from './from-walker.js';
+import { renamed, walkFrom } from './from-walker.js';
 import { child, list, str, strings, type PNode } from './parse-tree.js';
 import { findColumn, type OpenColumns, type OutputColumn, type QueryShape, type Scope } from './scope.js';
 import { combineOpen, expandStar } from './star.js';
 import { expandStarExpression } from './star-expression.js';
-
-function renamed(shape: QueryShape, aliases: readonly string[]): QueryShape {
-  if (aliases.length === 0) return shape;
-  return { ...shape, columns: shape.columns.map((c, i) => (i < aliases.length ? { ...c, name: aliases[i]!, named: true } : c)) };
-}
 
 /** Adds the node's `WITH` definitions, in order (each sees the ones before it). */
 function withCtes(node: PNode, scope: Scope, env: CteEnv, ctx: LineageContext): CteEnv {
@@ -28,7 +23,8 @@ function withCtes(node: PNode, scope: Scope, env: CteEnv, ctx: LineageContext): 
   return next;
 }
 
-function combineOpens(opens: readonly (OpenColumns | undefined)[]): OpenColumns | undefined {
+/** Unlisted columns of several set-operation branches: a column derives from all of them. */
+function unionOpens(opens: readonly (OpenColumns | undefined)[]): OpenColumns | undefined {
   const present = opens.filter((o): o is OpenColumns => !!o);
   if (present.length === 0) return undefined;
   return { resolve: (c) => combine(present.map((o) => o.resolve(c))), star: combine(present.map((o) => o.star)) };
@@ -38,7 +34,7 @@ function combineOpens(opens: readonly (OpenColumns | undefined)[]): OpenColumns 
 function setOperation(branches: readonly QueryShape[], type: string): QueryShape {
   const contributing = type === 'EXCEPT' ? branches.slice(0, 1) : branches;
   const first = branches[0] ?? { columns: [] };
-  const open = combineOpens(contributing.map((b) => b.open));
+  const open = unionOpens(contributing.map((b) => b.open));
   if (type === 'UNION_BY_NAME') {
     const names: string[] = [];
     for (const b of contributing) for (const c of b.columns) if (!names.some((n) => n.toLowerCase() === c.name.toLowerCase())) names.push(c.name);
