@@ -18,6 +18,7 @@ import {
   chartInk, clickGraphNode, goto, launchChromium, lineageSteps, openPage, screenshot, waitChartsDrawn, waitReady,
 } from './test-support/browser.js';
 import { buildFixture, fixture, FIXTURE_DASHBOARD, FIXTURE_IDS } from './test-support/fixture.js';
+import { syntheticManifest } from './test-support/synthetic.js';
 
 const SHOTS = resolve('target', 'docs-screenshots');
 
@@ -216,5 +217,50 @@ describe('docs site in Chromium (the example project, built)', () => {
     for (const [from, to] of [['graph-focus.png', 'docs-lineage.png'], ['node-lineage.png', 'docs-column-lineage.png'], ['dashboard.png', 'docs-dashboard.png']]) {
       copyFileSync(join(SHOTS, from!), join(README_IMAGES, to!));
     }
+  });
+});
+
+describe('docs site in Chromium (10,000 synthetic models)', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDocs>>;
+  const manifest = syntheticManifest(10_000);
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-docs-big-'));
+    const empty = { metadata: { generated_at: '', invocation_id: '' }, nodes: {}, sources: {} };
+    const site = await generateDocsSite({ projectDir: dir, targetDir: dir, manifest, catalog: empty, runResults: null, lineage: null, query: async () => [] });
+    expect(site.pages).toBe(Object.keys(manifest.nodes).length);
+    server = await serveDocs(site.outDir, 0);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws every node, finds one by search, focuses its neighbourhood and opens its page', async () => {
+    const { page, errors } = await openPage(browser);
+    await goto(page, server.url, '#/graph');
+    expect(await page.evaluate(() => window.mdlDocs!.graphNodeIds().length)).toBe(Object.keys(manifest.nodes).length);
+    await screenshot(page, join(SHOTS, 'big-graph.png'));
+
+    await page.fill('[data-testid="search"]', 'm_5000');
+    expect(await page.textContent('[data-testid="search-results"] li:first-child a')).toContain('m_5000');
+    await page.press('[data-testid="search"]', 'Enter');
+    await waitReady(page, `#/graph/${encodeURIComponent('model.big.m_5000')}`);
+    expect(await page.textContent('[data-testid="focus-name"]')).toBe('m_5000');
+    const parents = manifest.parent_map['model.big.m_5000']!;
+    const upstream = await page.$$eval('[data-testid="graph-panel"] .panel-list', (lists) => [...lists[0]!.querySelectorAll('li a')].map((a) => a.getAttribute('href')));
+    for (const parent of parents) expect(upstream).toContain(`#/graph/${encodeURIComponent(parent)}`);
+    await page.selectOption('[data-testid="depth"]', '100');
+    await expect.poll(async () => Number((await page.textContent('[data-testid="graph-panel"] h4'))?.match(/\((\d+)\)/)?.[1])).toBeGreaterThan(parents.length);
+    await screenshot(page, join(SHOTS, 'big-focus.png'));
+
+    await page.click('[data-testid="open-page"]');
+    await waitReady(page, `#/node/${encodeURIComponent('model.big.m_5000')}`);
+    expect(await page.textContent('h1')).toBe('m_5000');
+    expect(await page.textContent('[data-testid="upstream"]')).toContain(manifest.nodes[parents[0]!]!.name);
+    expect(errors).toEqual([]);
   });
 });
