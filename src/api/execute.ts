@@ -89,7 +89,7 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
         ({ unique_id, status, execution_time, timing, thread_id, message, failures, adapter_response, relation_name, compiled_code })),
     };
     writeRunResults(projectDir, targetPath, runResults);
-    reporter.summary(results, elapsed);
+    reporter.summary(results, elapsed, (startOk ? 0 : 1) + (endOk ? 0 : 1));
     const failed = !startOk || !endOk || results.some((r) => r.status === 'error' || r.status === 'fail');
     return { results, exitCode: failed ? 1 : 0, compiled, elapsed };
   } finally {

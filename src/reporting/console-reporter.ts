@@ -121,11 +121,12 @@ export class Reporter {
     return `${head}${dots} ${tail}`;
   }
 
-  summary(results: readonly NodeResult[], elapsed: number): void {
+  /** `failedHooks`: on-run-start/end hooks that failed; they fail the run like a node does. */
+  summary(results: readonly NodeResult[], elapsed: number, failedHooks = 0): void {
     const count = (pred: (r: NodeResult) => boolean) => results.filter(pred).length;
     const pass = count((r) => r.status === 'success' || r.status === 'pass');
     const warn = count((r) => r.status === 'warn');
-    const error = count((r) => r.status === 'error' || r.status === 'fail');
+    const error = count((r) => r.status === 'error' || r.status === 'fail') + failedHooks;
     const skip = count((r) => r.status === 'skipped');
     if (this.format === 'json') {
       this.json('summary', { pass, warn, error, skip, total: results.length, elapsed });
