@@ -43,6 +43,22 @@ describe('a failing model', () => {
     expect(out).toContain('Done. PASS=2 WARN=0 ERROR=1 SKIP=2 TOTAL=5');
   });
 
+  it('an incremental run that fails (after a pre_hook that deleted rows) keeps the old rows', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'seeds/s.csv': 'id\n1\n',
+      'models/inc.sql': "{{ config(materialized='incremental', unique_key='id') }}select id, 'x' as v from {{ ref('s') }}",
+    });
+    await build({ projectDir: dir, reporter: captureReporter().reporter });
+    writeFiles(dir, {
+      'seeds/s.csv': 'id\n1\n2\n',
+      'models/inc.sql': "{{ config(materialized='incremental', unique_key='id', pre_hook='delete from {{ this }}') }}select id, error('boom') as v from {{ ref('s') }}",
+    });
+    const outcome = await build({ projectDir: dir, reporter: captureReporter().reporter });
+    expect(statusOf(outcome.results)).toEqual({ s: 'success', inc: 'error' });
+    expect(await queryDb(warehouseOf(dir), 'select id, v from main.inc')).toEqual([{ id: 1, v: 'x' }]);
+  });
+
   it('--fail-fast skips everything not yet started after the first failure', async () => {
     const dir = writeProject({
       'project.yml': 'name: shop\nmodels:\n  +materialized: table\n',

@@ -112,4 +112,15 @@ describe('materializations on DuckDB', () => {
     expect(captured.out()).toContain('OK hook on-run-start');
     expect(captured.out()).toContain('OK hook on-run-end');
   });
+
+  it('a failing on-run-start hook runs no node, and the run fails (exit 1) and says so', async () => {
+    const dir = writeProject({ 'project.yml': 'name: shop\non-run-start: "select * from main.no_such_table"\n', 'models/a.sql': 'select 1 as id' });
+    const captured = captureReporter();
+    const outcome = await run({ projectDir: dir, reporter: captured.reporter });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([]);
+    expect(captured.out()).toContain('ERROR hook on-run-start: Catalog Error');
+    expect(captured.out()).not.toContain('Completed successfully');
+    expect(captured.out()).toContain('ERROR=1');
+  });
 });
