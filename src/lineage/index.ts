@@ -1,4 +1,5 @@
 import type { Connection } from '../adapters/adapter.js';
+import { ephemeralCteName } from '../compile/ephemeral.js';
 import type { Catalog, Manifest, ManifestNode } from '../compile/manifest-types.js';
 import type { LineageContext } from './context.js';
 import { nodeLineage } from './node-lineage.js';
@@ -9,9 +10,6 @@ import type { ColumnLineage, NodeColumnLineage } from './types.js';
 
 export type { ColumnLineage, ColumnLineageEntry, ColumnRef, ColumnTransform, NodeColumnLineage } from './types.js';
 export { traceColumn, type ColumnTrace, type TracedColumn } from './trace.js';
-
-/** CTE name prefix under which compile inlines ephemeral models. */
-export const EPHEMERAL_CTE_PREFIX = '__mdl_ephemeral_';
 
 const TRACED: ReadonlySet<string> = new Set(['model', 'snapshot']);
 
@@ -46,8 +44,9 @@ function dependencyOrder(nodes: readonly ManifestNode[]): ManifestNode[] {
 function ephemeralIndex(manifest: Manifest): Map<string, string[]> {
   const index = new Map<string, string[]>();
   for (const node of Object.values(manifest.nodes)) {
-    if (node.resource_type !== 'model' || node.config.materialized !== 'ephemeral' || !node.compiled_code) continue;
-    const key = `${EPHEMERAL_CTE_PREFIX}${node.name}`.toLowerCase();
+    const ephemeral = node.config.materialized === 'ephemeral' || node.relation_name === null;
+    if (node.resource_type !== 'model' || !ephemeral || !node.compiled_code) continue;
+    const key = ephemeralCteName(node.name).toLowerCase();
     index.set(key, [...(index.get(key) ?? []), node.unique_id]);
   }
   return index;
