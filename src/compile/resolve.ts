@@ -27,7 +27,9 @@ export interface ResolvedNodes {
 /** Applies final configs, resolves ref()/source() to node ids, builds the graph, finds cycles. */
 export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect, target: TargetConfig, diagnostics: Diagnostic[]): ResolvedNodes {
   const projectName = project.config.name;
-  const nodes = all.filter((n) => n.config.enabled !== false);
+  // Tests of a disabled model, seed or source are disabled with it (they would test nothing).
+  const disabledIds = new Set(all.filter((n) => n.config.enabled === false).map((n) => n.id));
+  const nodes = all.filter((n) => n.config.enabled !== false && !(n.test && disabledIds.has(n.test.attachedTo)));
   const disabled = new Set(all.filter((n) => n.config.enabled === false).map((n) => n.name));
 
   const sources = new Map<string, SourceNode>();
