@@ -74,7 +74,7 @@ export function buildManifest(project: Project, resolved: ResolvedNodes, rendere
         original_file_path: src.file, schema: src.schema, identifier: table.identifier, relation_name: resolvedSource.relationName,
         description: doc(table.description), source_description: doc(src.description), columns: columnsOf(table.columns, doc),
         loaded_at_field: table.loadedAtField ?? src.loadedAtField, freshness: table.freshness ?? src.freshness ?? null,
-        tags: [], fqn: [projectName, src.name, table.name], meta: { ...src.meta, ...table.meta }, config: { enabled: true },
+        tags: [...new Set([...src.tags, ...table.tags])], fqn: [projectName, src.name, table.name], meta: { ...src.meta, ...table.meta }, config: { enabled: true },
       };
     }
   }

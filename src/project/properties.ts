@@ -38,6 +38,7 @@ export interface SourceTableProps extends NodeProps {
   readonly identifier: string;
   readonly loadedAtField?: string;
   readonly freshness?: unknown;
+  readonly tags: readonly string[];
 }
 
 export interface SourceProps {
@@ -51,6 +52,7 @@ export interface SourceProps {
   readonly loadedAtField?: string;
   readonly freshness?: unknown;
   readonly meta: Record<string, unknown>;
+  readonly tags: readonly string[];
 }
 
 export interface PropertiesFile {
@@ -240,6 +242,7 @@ export function readPropertiesFile(yaml: YamlFile, diagnostics: Diagnostic[]): P
           identifier: typeof t.identifier === 'string' ? t.identifier : node.name,
           loadedAtField: typeof t.loaded_at_field === 'string' ? t.loaded_at_field : undefined,
           freshness: t.freshness,
+          tags: tagList(t.tags),
         });
       });
       out.sources.push({
@@ -253,8 +256,15 @@ export function readPropertiesFile(yaml: YamlFile, diagnostics: Diagnostic[]): P
         loadedAtField: typeof src.loaded_at_field === 'string' ? src.loaded_at_field : undefined,
         freshness: src.freshness,
         meta: isRecord(src.meta) ? src.meta : {},
+        tags: tagList(src.tags),
       });
     });
   }
   return out;
+}
+
+/** `tags: x` or `tags: [x, y]`, as dbt accepts both. */
+function tagList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.map(String) : [];
 }
