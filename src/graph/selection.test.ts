@@ -10,7 +10,7 @@ afterAll(cleanupProjects);
 const SHOP = {
   'project.yml': 'name: shop\nmodels:\n  shop:\n    staging:\n      +tags: [staging]\n    marts:\n      +materialized: table\n',
   'seeds/raw_orders.csv': 'id\n1\n',
-  'models/sources.yml': 'sources:\n  - name: raw\n    tables:\n      - name: events\n',
+  'models/sources.yml': 'sources:\n  - name: raw\n    tags: [landing]\n    tables:\n      - name: events\n        tags: [clicks]\n',
   'models/staging/stg_orders.sql': "select * from {{ ref('raw_orders') }}",
   'models/staging/stg_events.sql': "select * from {{ source('raw', 'events') }}",
   'models/marts/orders.sql': "select * from {{ ref('stg_orders') }} join {{ ref('stg_events') }} using (id)",
@@ -38,6 +38,8 @@ describe('selection syntax', () => {
     ['1+orders+1', ['assert_report', 'orders', 'report', 'stg_events', 'stg_orders', 'unique_orders_id']],
     ['@stg_orders', ['assert_report', 'events', 'orders', 'raw_orders', 'report', 'stg_events', 'stg_orders', 'unique_orders_id']],
     ['tag:staging', ['stg_events', 'stg_orders']],
+    ['tag:landing', ['events']],
+    ['tag:clicks+1', ['events', 'stg_events']],
     ['path:models/marts', ['assert_report', 'orders', 'report', 'unique_orders_id']],
     ['models/staging/stg_orders.sql', ['stg_orders']],
     ['config.materialized:table', ['assert_report', 'orders', 'report', 'unique_orders_id']],

@@ -169,4 +169,25 @@ describe('project loading', () => {
     expect(a.description).toBe('Table A.');
     expect(a.columns.id!.description).toBe('The **order** key.');
   });
+
+  it('leaves disabled models out, with their tests, and says so when one is referenced', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\nmodels:\n  shop:\n    legacy:\n      +enabled: false\n',
+      'models/legacy/old.sql': 'select 1 as id',
+      'models/current.sql': "{{ config(alias='pretty') }}select 1 as id",
+      'models/schema.yml': 'models:\n  - name: old\n    columns:\n      - name: id\n        tests: [not_null]\n  - name: current\n    columns:\n      - name: id\n        tests: [not_null]\n',
+    });
+    const { manifest } = await compileDir(dir);
+    expect(Object.keys(manifest.nodes).sort()).toEqual(['model.shop.current', 'test.shop.not_null_current_id']);
+    expect(manifest.nodes['model.shop.current']!.relation_name).toBe('"main"."pretty"');
+    expect(manifest.nodes['test.shop.not_null_current_id']!.compiled_code).toContain('from "main"."pretty"');
+    const dir2 = writeProject({
+      'project.yml': 'name: shop\nmodels:\n  shop:\n    legacy:\n      +enabled: false\n',
+      'models/legacy/old.sql': 'select 1 as id',
+      'models/uses_old.sql': "select * from {{ ref('old') }}",
+    });
+    const [d] = await diagnosticsOf(() => compileDir(dir2));
+    expect(d).toMatchObject({ code: 'E_MISSING_REF', file: 'models/uses_old.sql', line: 1 });
+    expect(d!.message).toContain("ref('old') points at a disabled model.");
+  });
 });
