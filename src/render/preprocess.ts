@@ -4,9 +4,11 @@ import type { Diagnostic } from '../errors/diagnostic.js';
  * Jinja that nunjucks would accept and then get silently wrong is rejected here, at its line;
  * a few dbt forms nunjucks lacks are rewritten in place (same lines, so positions stay true).
  */
-const REJECTS: readonly { re: RegExp; message: string; hint: string }[] = [
+const REJECTS: readonly { re: RegExp; message: string; hint: string; applies?: (match: string) => boolean }[] = [
   {
     re: /{%-?\s*for\s+[^%]*?\s+in\s+[^%]*?\s+if\s+[^%]*%}/g,
+    // `for x in (a if c else b)` is an inline if inside the iterable, which nunjucks gets right.
+    applies: (match) => /\sif\s/.test(outsideBrackets(match.slice(match.search(/\sin\s/)))),
     message: '`{% for x in items if condition %}` is not supported: the condition would be ignored.',
     hint: 'Put an `{% if condition %}` inside the loop, or filter the list first (e.g. with `selectattr`).',
   },
@@ -27,6 +29,18 @@ const REJECTS: readonly { re: RegExp; message: string; hint: string }[] = [
   },
 ];
 
+/** `text` without whatever sits inside (...) or [...]. */
+function outsideBrackets(text: string): string {
+  let depth = 0;
+  let out = '';
+  for (const c of text) {
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth === 0) out += c;
+  }
+  return out;
+}
+
 function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
@@ -37,6 +51,7 @@ export function preprocessTemplate(file: string, source: string, diagnostics: Di
   if (!source.includes('{%') && !source.includes('%')) return source;
   for (const rule of REJECTS) {
     for (const match of source.matchAll(rule.re)) {
+      if (rule.applies && !rule.applies(match[0])) continue;
       diagnostics.push({
         code: 'E_UNSUPPORTED_JINJA', kind: 'Compilation Error', file, line: lineAt(source, match.index ?? 0),
         message: rule.message, hint: rule.hint,
