@@ -86,6 +86,20 @@ describe('template errors point at the real file and line', () => {
     expect(d!.message).toContain('the condition would be ignored');
   });
 
+  it('accepts an inline if inside the iterable, and rejects other silently-wrong Jinja', async () => {
+    expect(await sqlOf({ 'models/b.sql': "{% for x in ([1, 2] if true else [3]) %}{{ x }}{% endfor %}" })).toBe('12');
+    const [filtered] = await errorsOf({ 'models/b.sql': "{% for c in cols() if c != 'id' %}{{ c }}{% endfor %}" });
+    expect(filtered).toMatchObject({ code: 'E_UNSUPPORTED_JINJA', line: 1 });
+    const [tuple] = await errorsOf({ 'models/b.sql': 'select 1\n{% set a, b = 1, 2 %}\n' });
+    expect(tuple).toMatchObject({ code: 'E_UNSUPPORTED_JINJA', line: 2 });
+    expect(tuple!.message).toContain('Tuple unpacking');
+    const [percent] = await errorsOf({ 'models/b.sql': "{% set t = 'x' %}\nselect '{{ 'day_%s' % t }}'\n" });
+    expect(percent).toMatchObject({ code: 'E_UNSUPPORTED_JINJA', line: 2 });
+    // A literal % in SQL is not Python formatting.
+    expect(await sqlOf({ 'models/b.sql': "select strftime(d, '%Y-%m') as m, {{ 5 % 3 }} as r {% if true %}{% endif %}" }))
+      .toBe("select strftime(d, '%Y-%m') as m, 2 as r ");
+  });
+
   it('reports runtime errors with 1-based lines on both render paths', async () => {
     // Fast path (only {{ call() }} expressions) and nunjucks path ({% %} present) agree.
     const fast = await errorsOf({ 'models/b.sql': "select 1\n\n{{ nope('x') }}\n" });
