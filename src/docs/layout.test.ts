@@ -48,6 +48,16 @@ describe('layoutDag', () => {
     expect(Math.max(...leafYs) - Math.min(...leafYs)).toBe(24 * 40);
   });
 
+  it('spreads rows of a long, thin DAG and staggers neighbouring layers so labels do not collide', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `n${i}`);
+    const pos = layoutDag({ ids, edges: ids.slice(1).map((id, i) => [ids[i]!, id] as const).concat([['n0', 'n11']]) }, { rowGap: 40 });
+    const ys = new Set(ids.map((id) => pos.get(id)!.y));
+    expect(ys.size).toBe(2);
+    const [a, b] = [...ys];
+    expect(Math.abs(a! - b!)).toBeGreaterThan(40);
+    expect(pos.get('n1')!.y).not.toBe(pos.get('n2')!.y);
+  });
+
   it('places nodes on a cycle after the rest instead of hanging', () => {
     const pos = layoutDag({ ids: ['a', 'b', 'c', 'd'], edges: [['a', 'b'], ['b', 'c'], ['c', 'b'], ['c', 'd']] });
     expect(pos.get('a')!.layer).toBe(0);

@@ -4,7 +4,7 @@
  * the chosen column, then the columns it reads, and so on down to seeds and sources.
  */
 import type { SiteColumnLineage, SiteGraphNode } from '../site-types.js';
-import { h, nodeHref } from './dom.js';
+import { breakable, h, nodeHref } from './dom.js';
 
 export interface TraceStep {
   readonly node: string;
@@ -69,12 +69,12 @@ export function renderColumnLineage(
     const kind = origin ? n.type : s.transform ?? 'not traced';
     return h('div', { class: `lineage-card${origin ? ' origin' : ''}${s.transform === 'unresolved' ? ' unresolved' : ''}`, 'data-node': s.node, 'data-column': s.column, 'data-testid': 'lineage-step' },
       h('div', { class: 'lineage-node' }, h('i', { class: 'dot', style: `background:${colour(n?.group ?? '')}` }),
-        h('a', { href: nodeHref(s.node) }, n?.name ?? s.node)),
-      h('div', { class: 'lineage-column' }, s.column),
+        h('a', { href: nodeHref(s.node) }, ...breakable(n?.name ?? s.node))),
+      h('div', { class: 'lineage-column' }, ...breakable(s.column)),
       h('div', { class: 'lineage-kind' }, kind),
       s.note ? h('div', { class: 'lineage-note', title: s.note }, s.note) : null,
       s.depth === 0 || s.upstream.length === 0 ? null
-        : h('div', { class: 'lineage-from muted' }, `from ${s.upstream.map((u) => `${nodes.get(u.node)?.name ?? u.node}.${u.column}`).join(', ')}`));
+        : h('div', { class: 'lineage-from muted' }, 'from ', ...breakable(s.upstream.map((u) => `${nodes.get(u.node)?.name ?? u.node}.${u.column}`).join(', '))));
   };
   const origins = steps.filter((s) => { const t = nodes.get(s.node)?.type; return t === 'seed' || t === 'source'; });
   return h('div', {},

@@ -37,3 +37,9 @@ export function nodeHref(id: string): string {
 export function graphHref(id: string): string {
   return `#/graph/${encodeURIComponent(id)}`;
 }
+
+/** Text that may wrap after `_`, `.` and `,` (long snake_case names), instead of mid-word. */
+export function breakable(text: string): (Node | string)[] {
+  const parts = text.split(/(?<=[_.,])/);
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [part, document.createElement('wbr')] : [part]));
+}
