@@ -55,6 +55,17 @@ describe('mdl CLI', () => {
     expect(broken.err + broken.out).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });
 
+  it('prints its version and a help that lists the commands and the selection flags', () => {
+    const version = mdl(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.out.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    const help = mdl(['build', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--select', '--exclude', '--vars', '--target', '--threads', '--full-refresh', '--fail-fast', '--project-dir']) {
+      expect(help.out).toContain(flag);
+    }
+  });
+
   it('exits 2 for bad arguments', () => {
     const dir = writeProject(SHOP);
     const vars = mdl(['compile', '--project-dir', dir, '--vars', '[1, 2]']);
