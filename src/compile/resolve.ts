@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors/diagnostic.js';
 import { didYouMean } from '../errors/suggest.js';
 import { Dag } from '../graph/dag.js';
 import type { Project } from '../project/load.js';
-import { MODEL_MATERIALIZATIONS } from '../materializations/registry.js';
+import { MODEL_MATERIALIZATIONS, validateMaterializationConfig } from '../materializations/registry.js';
 import { IDENTIFIER_RE } from './skeletons.js';
 import { lineOfCall, nodeLabel, type WorkNode } from './work-node.js';
 
@@ -69,7 +69,10 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
         hint: `Use one of: ${MODEL_MATERIALIZATIONS.join(', ')}.`,
       });
     }
-    node.schema = String(node.config.schema ?? target.schema);
+    if (node.resourceType === 'model') {
+      for (const p of validateMaterializationConfig(materialized, node.config)) diagnostics.push({ ...where, kind: 'Compilation Error', ...p });
+    }
+    node.schema = String(node.config.schema ?? (node.resourceType === 'snapshot' ? node.config.target_schema : undefined) ?? target.schema);
     node.alias = String(node.config.alias ?? node.name);
     for (const [what, value] of [['schema', node.schema], ['alias', node.alias]] as const) {
       if (!IDENTIFIER_RE.test(value)) {
@@ -80,7 +83,7 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
         });
       }
     }
-    const hasRelation = node.resourceType === 'seed' || (node.resourceType === 'model' && materialized !== 'ephemeral');
+    const hasRelation = node.resourceType === 'seed' || node.resourceType === 'snapshot' || (node.resourceType === 'model' && materialized !== 'ephemeral');
     node.relationName = hasRelation ? dialect.relationName({ schema: node.schema, name: node.alias }) : null;
     if (node.props?.description && !node.description) node.description = node.props.description;
     byId.set(node.id, node);

@@ -2,6 +2,7 @@ import type { Connection, ExistingRelation, Warehouse } from '../adapters/adapte
 import type { ManifestNode } from '../compile/manifest-types.js';
 import { runDataTest } from '../data-tests/run-test.js';
 import { planModel, relationOf } from '../materializations/plan.js';
+import { runSpecialMaterialization } from '../materializations/run-model.js';
 import { loadSeed } from './seed.js';
 
 export interface NodeOutcome {
@@ -53,6 +54,8 @@ export async function runNode(node: ManifestNode, ctx: RunNodeContext): Promise<
       return { status: 'success', action: 'loaded seed', rows, message: `INSERT ${rows}` };
     }
     if (node.resource_type === 'test') return await runDataTest(node, ctx);
+    const special = await runSpecialMaterialization(node, ctx);
+    if (special) return special;
     const plan = planModel(node, { dialect, existing: ctx.existing, fullRefresh: ctx.fullRefresh });
     await runStatements(connection, plan.statements, plan.transactional, dialect);
     let rows: number | undefined;

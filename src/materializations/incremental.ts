@@ -1,47 +1,114 @@
-import type { Dialect, Relation } from '../adapters/adapter.js';
-import type { ManifestNode } from '../compile/manifest-types.js';
+import type { ColumnInfo, Dialect } from '../adapters/adapter.js';
+import type { IncrementalConfig, SchemaChangeMode } from './incremental-config.js';
+
+/** dbt's aliases, so predicates written for dbt work unchanged. */
+export const DEST = 'DBT_INTERNAL_DEST';
+export const SOURCE = 'DBT_INTERNAL_SOURCE';
+
+/** What on_schema_change decided: DDL to run first, the columns to write, or a refusal. */
+export interface SchemaChangePlan {
+  readonly statements: readonly string[];
+  /** Columns of the new rows that the table will receive (in the new rows' order). */
+  readonly columns: readonly string[];
+  /** Set when the mode is `fail` and the schemas differ: the message to fail with. */
+  readonly error?: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly retyped: readonly string[];
+}
+
+const key = (name: string) => name.toLowerCase();
 
 /**
- * Incremental strategies on an existing table. The new rows are staged in a temporary view
- * so the model's SQL runs once; all steps run in the model's transaction.
+ * Compares the table's columns with the new rows' columns and plans what `mode` asks for.
+ * Pure: the caller reads both column lists from the warehouse.
  */
-export function planIncremental(node: ManifestNode, relation: Relation, sql: string, dialect: Dialect): { statements: string[]; action: string } {
-  const target = dialect.relationName(relation);
-  const staging = dialect.quoteIdentifier(`${relation.name}__mdl_incr`);
-  const strategy = String(node.config.incremental_strategy ?? (node.config.unique_key ? 'merge' : 'append'));
-  const keys = (Array.isArray(node.config.unique_key) ? node.config.unique_key : node.config.unique_key ? [node.config.unique_key] : []).map(String);
-  const stage = `CREATE OR REPLACE TEMPORARY VIEW ${staging} AS (\n${sql}\n)`;
-  const predicates = (Array.isArray(node.config.incremental_predicates) ? node.config.incremental_predicates : []).map(String);
-  const extra = predicates.length ? ` AND ${predicates.join(' AND ')}` : '';
+export function planSchemaChange(
+  mode: SchemaChangeMode, existing: readonly ColumnInfo[], incoming: readonly ColumnInfo[], target: string, dialect: Dialect,
+): SchemaChangePlan {
+  const have = new Map(existing.map((c) => [key(c.name), c]));
+  const want = new Map(incoming.map((c) => [key(c.name), c]));
+  const added = incoming.filter((c) => !have.has(key(c.name)));
+  const removed = existing.filter((c) => !want.has(key(c.name)));
+  const retyped = incoming.filter((c) => have.has(key(c.name)) && have.get(key(c.name))!.dataType !== c.dataType);
+  const common = incoming.filter((c) => have.has(key(c.name))).map((c) => c.name);
+  const changed = added.length + removed.length + retyped.length > 0;
+  const names = { added: added.map((c) => c.name), removed: removed.map((c) => c.name), retyped: retyped.map((c) => c.name) };
   const q = (c: string) => dialect.quoteIdentifier(c);
-  switch (strategy) {
-    case 'append':
-      return { statements: [stage, `INSERT INTO ${target} BY NAME SELECT * FROM ${staging}`, `DROP VIEW ${staging}`], action: 'appended to' };
-    case 'delete+insert': {
-      const match = keys.map((k) => `${target}.${q(k)} = mdl_new.${q(k)}`).join(' AND ');
+  switch (mode) {
+    case 'ignore':
+      return { statements: [], columns: common, ...names };
+    case 'fail': {
+      if (!changed) return { statements: [], columns: common, ...names };
+      const parts = [
+        added.length ? `new columns ${added.map((c) => `${c.name} ${c.dataType}`).join(', ')}` : '',
+        removed.length ? `missing columns ${removed.map((c) => c.name).join(', ')}` : '',
+        retyped.length ? `changed types ${retyped.map((c) => `${c.name} ${have.get(key(c.name))!.dataType} -> ${c.dataType}`).join(', ')}` : '',
+      ].filter(Boolean);
+      return {
+        statements: [], columns: common, ...names,
+        error: `The schema of ${target} changed (${parts.join('; ')}) and on_schema_change is 'fail'. ` +
+          "Run with --full-refresh to rebuild it, or set on_schema_change to 'append_new_columns' or 'sync_all_columns'.",
+      };
+    }
+    case 'append_new_columns':
+      return {
+        statements: added.map((c) => `ALTER TABLE ${target} ADD COLUMN ${q(c.name)} ${c.dataType}`),
+        columns: incoming.map((c) => c.name), ...names,
+      };
+    case 'sync_all_columns':
       return {
         statements: [
-          stage,
-          `DELETE FROM ${target} WHERE EXISTS (SELECT 1 FROM ${staging} AS mdl_new WHERE ${match})${extra}`,
-          `INSERT INTO ${target} BY NAME SELECT * FROM ${staging}`,
-          `DROP VIEW ${staging}`,
+          ...removed.map((c) => `ALTER TABLE ${target} DROP COLUMN ${q(c.name)}`),
+          ...added.map((c) => `ALTER TABLE ${target} ADD COLUMN ${q(c.name)} ${c.dataType}`),
+          ...retyped.map((c) => `ALTER TABLE ${target} ALTER COLUMN ${q(have.get(key(c.name))!.name)} SET DATA TYPE ${c.dataType}`),
         ],
-        action: 'delete+insert into',
+        columns: incoming.map((c) => c.name), ...names,
       };
+  }
+}
+
+/** Predicates may name the table as `{{ this }}` or by its name; point both at dbt's alias. */
+function predicatesSql(predicates: readonly string[], target: string): string {
+  return predicates.map((p) => ` AND (${p.replace(/{{\s*this\s*}}/g, DEST).replaceAll(target, DEST)})`).join('');
+}
+
+/**
+ * The statements that apply the staged new rows to the table with the configured strategy.
+ * `staging` holds the new rows; `columns` are the ones to write (from {@link planSchemaChange}).
+ */
+export function planStrategy(cfg: IncrementalConfig, target: string, staging: string, columns: readonly string[], dialect: Dialect): string[] {
+  const q = (c: string) => dialect.quoteIdentifier(c);
+  const cols = columns.map(q).join(', ');
+  const insert = `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${staging}`;
+  const extra = predicatesSql(cfg.predicates, target);
+  switch (cfg.strategy) {
+    case 'append':
+      return [insert];
+    case 'delete+insert': {
+      const match = cfg.uniqueKey.map((k) => `${DEST}.${q(k)} = ${SOURCE}.${q(k)}`).join(' AND ');
+      return [
+        `DELETE FROM ${target} AS ${DEST} WHERE EXISTS (SELECT 1 FROM ${staging} AS ${SOURCE} WHERE ${match})${extra}`,
+        insert,
+      ];
     }
     case 'merge': {
-      const on = keys.map((k) => `mdl_target.${q(k)} = mdl_new.${q(k)}`).join(' AND ');
-      return {
-        statements: [
-          stage,
-          `MERGE INTO ${target} AS mdl_target USING ${staging} AS mdl_new ON ${on}${extra.replaceAll(target, 'mdl_target')}\n` +
-            'WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *',
-          `DROP VIEW ${staging}`,
-        ],
-        action: 'merged into',
-      };
+      const on = cfg.uniqueKey.map((k) => `${DEST}.${q(k)} = ${SOURCE}.${q(k)}`).join(' AND ');
+      const keys = new Set(cfg.uniqueKey.map(key));
+      const updates = columns.filter((c) => !keys.has(key(c))).map((c) => `${q(c)} = ${SOURCE}.${q(c)}`);
+      const matched = updates.length ? `WHEN MATCHED THEN UPDATE SET ${updates.join(', ')}\n` : '';
+      return [
+        `MERGE INTO ${target} AS ${DEST} USING ${staging} AS ${SOURCE} ON ${on}${extra}\n` +
+          `${matched}WHEN NOT MATCHED THEN INSERT (${cols}) VALUES (${columns.map((c) => `${SOURCE}.${q(c)}`).join(', ')})`,
+      ];
     }
     default:
-      throw new Error(`unknown incremental strategy '${strategy}'`);
+      throw new Error(`unknown incremental strategy '${String(cfg.strategy)}'`);
   }
+}
+
+/** Counts new rows with a NULL in any unique_key column (they would never match, so duplicate). */
+export function nullKeyCountSql(cfg: IncrementalConfig, relation: string, dialect: Dialect): string | undefined {
+  if (cfg.uniqueKey.length === 0 || cfg.onNullKey === 'allow' || cfg.strategy === 'append') return undefined;
+  return `SELECT count(*) AS n FROM ${relation} WHERE ${cfg.uniqueKey.map((k) => `${dialect.quoteIdentifier(k)} IS NULL`).join(' OR ')}`;
 }

@@ -1,6 +1,5 @@
 import type { Dialect, ExistingRelation, Relation } from '../adapters/adapter.js';
 import type { ManifestNode } from '../compile/manifest-types.js';
-import { planIncremental } from './incremental.js';
 
 /**
  * What a materialization wants executed. `transactional` statements run between BEGIN and
@@ -67,8 +66,9 @@ export function planModel(node: ManifestNode, ctx: PlanContext): Plan {
           transactional, countRows: true, action: 'created incremental',
         };
       }
-      const steps = planIncremental(node, relation, sql, dialect);
-      return { statements: [...pre, ...steps.statements, ...post], transactional, countRows: true, action: steps.action };
+      // Applying new rows needs the live columns (on_schema_change) and NULL-key counts: see
+      // run-incremental.ts, which run-node uses for incremental models.
+      throw new Error('incremental models on an existing table are run by runIncremental, not planned statically');
     }
     default:
       throw new Error(`no planner for materialization '${materialized}'`);

@@ -1,2 +1,22 @@
-/** Materializations a model may declare. Each has a planner in this folder. */
+import type { ConfigMap } from '../project/folder-config.js';
+import { validateIncrementalConfig } from './incremental-config.js';
+
+/** Materializations a model may declare. Each has a planner or runner in this folder. */
 export const MODEL_MATERIALIZATIONS: readonly string[] = ['view', 'table', 'ephemeral', 'incremental'];
+
+/** A materialization config problem, reported by the compiler as a Compilation Error with the file. */
+export interface MaterializationProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** Checks the config a materialization depends on (strategy names, required keys). */
+export function validateMaterializationConfig(materialized: string, config: Readonly<ConfigMap>): MaterializationProblem[] {
+  switch (materialized) {
+    case 'incremental':
+      return validateIncrementalConfig(config).map((p) => ({ code: 'E_INCREMENTAL_CONFIG', ...p }));
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,117 @@
+import type { ColumnInfo, Connection, Dialect } from '../adapters/adapter.js';
+import type { ManifestNode } from '../compile/manifest-types.js';
+import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
+import { incrementalConfig } from './incremental-config.js';
+import { nullKeyCountSql, planSchemaChange, planStrategy } from './incremental.js';
+import { relationOf } from './plan.js';
+
+const list = (value: unknown): string[] =>
+  value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String);
+
+/** Hooks may say `{{ this }}`; it means the node's own relation. */
+export function hookStatements(node: ManifestNode, key: 'pre_hook' | 'post_hook'): string[] {
+  return list(node.config[key]).map((sql) => sql.replace(/{{\s*this\s*}}/g, node.relation_name ?? ''));
+}
+
+/** Column names and types of a relation or temp table, as the engine reports them. */
+export async function describeColumns(connection: Connection, relation: string): Promise<ColumnInfo[]> {
+  const rows = await connection.query(`DESCRIBE ${relation}`);
+  return rows.map((r) => ({ name: String(r.column_name), dataType: String(r.column_type) }));
+}
+
+/**
+ * Runs `body` between BEGIN and COMMIT; any error (ours or the engine's) rolls back first, so the
+ * table is exactly as it was. DuckDB keeps a transaction open after a binder error: roll back
+ * ourselves rather than trust the engine to have aborted.
+ */
+export async function inTransaction<T>(connection: Connection, dialect: Dialect, body: () => Promise<T>): Promise<T> {
+  await connection.execute(dialect.beginTransaction());
+  try {
+    const value = await body();
+    await connection.execute(dialect.commit());
+    return value;
+  } catch (error) {
+    try {
+      await connection.execute(dialect.rollback());
+    } catch {
+      // the engine already aborted it
+    }
+    throw error;
+  }
+}
+
+/** Extra work a caller (file ingestion) slots into the incremental transaction. */
+export interface IncrementalHooks {
+  /** SQL to use instead of the compiled code (e.g. with the list of new files filled in). */
+  readonly sql?: string;
+  /** Runs inside the transaction after the table has been written (e.g. record ingested files). */
+  readonly afterWrite?: (connection: Connection, fullBuild: boolean) => Promise<void>;
+  /** Runs inside the transaction before the new rows are applied (e.g. delete rows of re-ingested files). */
+  readonly beforeApply?: (connection: Connection, target: string) => Promise<void>;
+}
+
+/**
+ * An incremental model: the first run (or --full-refresh) creates the table; later runs stage the
+ * new rows in a temp table (so the model's query runs once), check NULL keys and schema changes,
+ * and apply the strategy. All of it is one transaction.
+ */
+export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, extra: IncrementalHooks = {}): Promise<NodeOutcome> {
+  const { connection, existing } = ctx;
+  const dialect = ctx.warehouse.dialect;
+  const cfg = incrementalConfig(node.config);
+  const relation = relationOf(node);
+  const target = dialect.relationName(relation);
+  const sql = extra.sql ?? node.compiled_code ?? '';
+  const fullBuild = !existing || existing.kind !== 'table' || ctx.fullRefresh || node.config.full_refresh === true;
+  const staging = dialect.quoteIdentifier(`${relation.schema}__${relation.name}__mdl_new`);
+  const nullCheck = async (relationName: string): Promise<string | undefined> => {
+    const countSql = nullKeyCountSql(cfg, relationName, dialect);
+    if (!countSql) return undefined;
+    const n = Number((await connection.query(countSql))[0]?.n ?? 0);
+    if (n === 0) return undefined;
+    const message = `${n} new row${n === 1 ? '' : 's'} of ${node.name} ha${n === 1 ? 's' : 've'} a NULL in unique_key (${cfg.uniqueKey.join(', ')}): ` +
+      'they never match an existing row, so each run would add them again.';
+    if (cfg.onNullKey === 'fail') {
+      throw new Error(`${message} Filter or fill the NULL keys, or set on_null_key='warn' or 'allow' to accept them.`);
+    }
+    return message;
+  };
+  try {
+    const outcome = await inTransaction(connection, dialect, async () => {
+      for (const sqlText of hookStatements(node, 'pre_hook')) await connection.execute(sqlText);
+      let rows: number;
+      let warning: string | undefined;
+      let action: string;
+      if (fullBuild) {
+        if (existing && existing.kind !== 'table') await connection.execute(dialect.dropRelation(relation, existing.kind));
+        const options = { orderBy: list(node.config.order_by), partitionBy: list(node.config.partition_by) };
+        for (const statement of dialect.createTableAs(relation, sql, options, true)) await connection.execute(statement);
+        warning = await nullCheck(target);
+        rows = Number((await connection.query(`SELECT count(*) AS n FROM ${target}`))[0]?.n ?? 0);
+        action = 'created incremental';
+      } else {
+        await connection.execute(`CREATE OR REPLACE TEMPORARY TABLE ${staging} AS (\n${sql}\n)`);
+        const change = planSchemaChange(cfg.onSchemaChange, await describeColumns(connection, target), await describeColumns(connection, staging), target, dialect);
+        if (change.error) throw new Error(change.error);
+        for (const statement of change.statements) await connection.execute(statement);
+        warning = await nullCheck(staging);
+        await extra.beforeApply?.(connection, target);
+        rows = 0;
+        for (const statement of planStrategy(cfg, target, staging, change.columns, dialect)) {
+          rows = (await connection.execute(statement)).rowsAffected ?? 0;
+        }
+        await connection.execute(`DROP TABLE ${staging}`);
+        action = cfg.strategy === 'append' ? 'appended to' : cfg.strategy === 'merge' ? 'merged into' : 'delete+insert into';
+      }
+      await extra.afterWrite?.(connection, fullBuild);
+      for (const sqlText of hookStatements(node, 'post_hook')) await connection.execute(sqlText);
+      return { rows, warning, action };
+    });
+    return {
+      status: outcome.warning ? 'warn' : 'success', action: outcome.action, rows: outcome.rows,
+      message: outcome.warning ?? `OK ${outcome.rows}`,
+    };
+  } catch (error) {
+    return { status: 'error', action: 'error', message: (error as Error).message };
+  }
+}

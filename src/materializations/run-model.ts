@@ -1,0 +1,17 @@
+import type { ManifestNode } from '../compile/manifest-types.js';
+import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
+import { runIncremental } from './run-incremental.js';
+
+/**
+ * Materializations that need to look at the warehouse while they run (live columns, NULL-key
+ * counts, files on disk). Returns undefined for the ones plan.ts plans statically.
+ */
+export async function runSpecialMaterialization(node: ManifestNode, ctx: RunNodeContext): Promise<NodeOutcome | undefined> {
+  if (node.resource_type !== 'model') return undefined;
+  switch (node.config.materialized) {
+    case 'incremental':
+      return runIncremental(node, ctx);
+    default:
+      return undefined;
+  }
+}
