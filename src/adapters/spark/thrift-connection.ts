@@ -6,8 +6,15 @@ import { rowsFromResult, type ThriftColumnDesc } from './values.js';
 
 const { TCLIService, TCLIService_types } = hive.thrift;
 
-/** Statements every session runs first; see values.ts for why timestamps are read in UTC. */
-export const SESSION_SETUP: readonly string[] = ['SET spark.sql.session.timeZone = UTC'];
+/** Statements every session runs first. */
+export const SESSION_SETUP: readonly string[] = [
+  // Timestamps come back as text in the session time zone; values.ts reads them as UTC.
+  'SET spark.sql.session.timeZone = UTC',
+  // Delta 4.0 answers min/max/count from its log metadata, and under the Thrift server (which
+  // turns on Java 8 date types) that fails on DATE columns with "class java.time.LocalDate
+  // cannot be cast to class java.sql.Date". Reading the data is correct and, at our sizes, cheap.
+  'SET spark.databricks.delta.optimizeMetadataQuery.enabled = false',
+];
 
 /** Rows fetched per round trip. */
 const FETCH_SIZE = 10_000;

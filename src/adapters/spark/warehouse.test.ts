@@ -89,6 +89,9 @@ describe.skipIf(!sparkAvailable)('spark warehouse on Delta (real server)', () =>
     // comes back as text.
     expect(history[0]?.['operationParameters']).toContain('"zOrderBy":"["customer_id"]"');
     expect(history[1]?.['operationParameters']).toContain('"partitionBy":"["order_date"]"');
+    // max() of a DATE column: Delta's metadata-only answer breaks under the Thrift server unless
+    // the session turns it off (SESSION_SETUP).
+    expect(await c.query(`select max(order_date) as last from ${table}`)).toEqual([{ last: '2024-01-02' }]);
     const partitions = await c.query(`select order_date, count(*) as n from ${table} group by order_date order by order_date`);
     expect(partitions).toEqual([
       { order_date: '2024-01-01', n: 30 },
