@@ -68,24 +68,26 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<
 
   // Position of each node inside its layer, normalised to 0..1 so layers of different sizes compare.
   const rank = new Float64Array(n);
+  const weight = new Float64Array(n);
   const setRanks = (members: number[]) => members.forEach((m, i) => (rank[m] = (i + 0.5) / members.length));
   layers.forEach(setRanks);
   for (let s = 0; s < sweeps; s++) {
     const down = s % 2 === 0;
-    const order = down ? layers.keys() : [...layers.keys()].reverse().values();
-    for (const l of order) {
-      const members = layers[l]!;
-      const neighbours = down ? parents : children;
-      const bary = new Map<number, number>();
+    const neighbours = down ? parents : children;
+    for (let k = 0; k < layers.length; k++) {
+      const members = layers[down ? k : layers.length - 1 - k]!;
       for (const m of members) {
         const list = neighbours[m]!;
-        if (list.length === 0) continue;
+        // Nodes without neighbours on that side keep their current rank as their weight.
+        if (list.length === 0) {
+          weight[m] = rank[m]!;
+          continue;
+        }
         let sum = 0;
         for (const p of list) sum += rank[p]!;
-        bary.set(m, sum / list.length);
+        weight[m] = sum / list.length;
       }
-      // Nodes without neighbours on that side keep their current rank as their weight.
-      members.sort((a, b) => (bary.get(a) ?? rank[a]!) - (bary.get(b) ?? rank[b]!) || rank[a]! - rank[b]!);
+      members.sort((a, b) => weight[a]! - weight[b]! || rank[a]! - rank[b]!);
       setRanks(members);
     }
   }
