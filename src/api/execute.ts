@@ -10,13 +10,14 @@ import { writeCompileArtifacts, writeRunResults } from './artifacts.js';
 import type { ExecuteOptions } from './options.js';
 import { compileOptions, openWarehouse, reporterOf, select, warehouseFile } from './project-context.js';
 
-export type Command = 'build' | 'run' | 'seed' | 'test';
+export type Command = 'build' | 'run' | 'seed' | 'test' | 'snapshot';
 
 const TYPES: Record<Command, readonly string[]> = {
   build: ['seed', 'model', 'test', 'snapshot'],
   run: ['model'],
   seed: ['seed'],
   test: ['test'],
+  snapshot: ['snapshot'],
 };
 
 export interface ExecuteOutcome {

@@ -10,11 +10,12 @@ const program = new Command('mdl')
   .version(VERSION, '-v, --version')
   .showHelpAfterError('(run mdl --help for usage)');
 
-const commands: [('build' | 'run' | 'seed' | 'test'), string][] = [
+const commands: [('build' | 'run' | 'seed' | 'test' | 'snapshot'), string][] = [
   ['build', 'seed, run and test everything selected, in dependency order'],
   ['run', 'build the selected models'],
   ['seed', 'load the CSV files in seeds/ into tables'],
   ['test', 'run the data tests'],
+  ['snapshot', 'record changes of the snapshots in snapshots/ (SCD type 2 history)'],
 ];
 for (const [name, description] of commands) {
   executeOptions(program.command(name).description(description)).action((flags: GlobalFlags) =>

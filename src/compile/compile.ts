@@ -14,6 +14,7 @@ import { parseNode } from './parse-pass.js';
 import { resolveNodes } from './resolve.js';
 import { renderNodes } from './run-pass.js';
 import { buildSkeletons } from './skeletons.js';
+import { buildSnapshotSkeletons } from '../snapshots/skeletons.js';
 import { resolveTarget, targetForTemplates } from './target.js';
 import type { WorkNode } from './work-node.js';
 
@@ -72,10 +73,11 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   }
 
   const nodes = buildSkeletons({ project, defaultSchema: target.schema }, diagnostics);
+  nodes.push(...buildSnapshotSkeletons(project, target.schema, diagnostics));
   for (const node of nodes) parseNode(node, renderer, dialect, diagnostics);
 
   const owners = [
-    ...nodes.filter((n) => (n.resourceType === 'model' || n.resourceType === 'seed') && n.props)
+    ...nodes.filter((n) => (n.resourceType === 'model' || n.resourceType === 'seed' || n.resourceType === 'snapshot') && n.props)
       .map((n) => ({ id: n.id, name: n.name, testModelName: n.name, tests: n.props!.tests })),
     ...project.properties.sources.flatMap((s) => s.tables.map((t) => ({
       id: `source.${project.config.name}.${s.name}.${t.name}`, name: `${s.name}.${t.name}`,

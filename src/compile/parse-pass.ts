@@ -53,7 +53,7 @@ export function parseNode(node: WorkNode, renderer: Renderer, dialect: Dialect, 
     return;
   }
   for (const call of configCalls) {
-    const resource = node.resourceType === 'test' ? 'tests' : node.resourceType === 'analysis' ? 'analyses' : 'models';
+    const resource = node.resourceType === 'test' ? 'tests' : node.resourceType === 'analysis' ? 'analyses' : node.resourceType === 'snapshot' ? 'snapshots' : 'models';
     validateConfigKeys(resource, call, { file: node.file.path, line: lineOfConfig(text), node: nodeLabel(node) }, diagnostics);
     node.config = mergeConfig(node.config, call);
   }

@@ -69,7 +69,7 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
         hint: `Use one of: ${MODEL_MATERIALIZATIONS.join(', ')}.`,
       });
     }
-    if (node.resourceType === 'model') {
+    if (node.resourceType === 'model' || node.resourceType === 'snapshot') {
       for (const p of validateMaterializationConfig(materialized, node.config)) diagnostics.push({ ...where, kind: 'Compilation Error', ...p });
     }
     node.schema = String(node.config.schema ?? (node.resourceType === 'snapshot' ? node.config.target_schema : undefined) ?? target.schema);

@@ -1,4 +1,5 @@
 import type { ConfigMap } from '../project/folder-config.js';
+import { validateSnapshotConfig } from '../snapshots/snapshot-config.js';
 import { validateIncrementalConfig } from './incremental-config.js';
 
 /** Materializations a model may declare. Each has a planner or runner in this folder. */
@@ -16,6 +17,8 @@ export function validateMaterializationConfig(materialized: string, config: Read
   switch (materialized) {
     case 'incremental':
       return validateIncrementalConfig(config).map((p) => ({ code: 'E_INCREMENTAL_CONFIG', ...p }));
+    case 'snapshot':
+      return validateSnapshotConfig(config).map((p) => ({ code: 'E_SNAPSHOT_CONFIG', ...p }));
     default:
       return [];
   }

@@ -1,5 +1,6 @@
 import type { ManifestNode } from '../compile/manifest-types.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
+import { runSnapshot } from '../snapshots/run-snapshot.js';
 import { runIncremental } from './run-incremental.js';
 
 /**
@@ -7,6 +8,7 @@ import { runIncremental } from './run-incremental.js';
  * counts, files on disk). Returns undefined for the ones plan.ts plans statically.
  */
 export async function runSpecialMaterialization(node: ManifestNode, ctx: RunNodeContext): Promise<NodeOutcome | undefined> {
+  if (node.resource_type === 'snapshot') return runSnapshot(node, ctx);
   if (node.resource_type !== 'model') return undefined;
   switch (node.config.materialized) {
     case 'incremental':
