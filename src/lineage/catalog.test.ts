@@ -50,4 +50,17 @@ describe('column lineage with an incomplete or stale catalog', () => {
       dbt_valid_from: { upstream: [], transform: 'unresolved', note: 'snapshot metadata column' },
     });
   });
+
+  it('traces Spark-compiled SQL (backtick quoting)', async () => {
+    const manifest = testManifest([
+      { id: SEED, relation: { schema: 'raw', name: 'raw_orders' }, relationName: '`raw`.`raw_orders`' },
+      { id: MODEL, relation: { schema: 'main', name: 'orders' }, relationName: '`main`.`orders`',
+        sql: 'select `o`.`id` as `order id`, amount from `raw`.`raw_orders` as `o`', dependsOn: [SEED] },
+    ]);
+    const lineage = await computeColumnLineage({ manifest, catalog: testCatalog({ [SEED]: ['id', 'amount'] }), connection });
+    expect(lineage.nodes[MODEL]!.columns).toEqual({
+      'order id': { upstream: [{ node: SEED, column: 'id' }], transform: 'rename' },
+      amount: { upstream: [{ node: SEED, column: 'amount' }], transform: 'identity' },
+    });
+  });
 });

@@ -4,6 +4,7 @@ import type { Catalog, Manifest, ManifestNode } from '../compile/manifest-types.
 import type { LineageContext } from './context.js';
 import { nodeLineage } from './node-lineage.js';
 import { AGGREGATE_FUNCTIONS } from './aggregates.js';
+import { backticksToDoubleQuotes } from './backticks.js';
 import { parseBatches, type ParseResult } from './parse-tree.js';
 import { catalogColumns, RelationIndex } from './relations.js';
 import type { ColumnLineage, NodeColumnLineage } from './types.js';
@@ -67,7 +68,7 @@ export async function computeColumnLineage(input: {
   const models = dependencyOrder(Object.values(manifest.nodes).filter((n) => TRACED.has(n.resource_type)));
   const withSql = models.filter((n) => n.compiled_code);
   // Models are parsed in dependency order, so each batch can be walked as soon as it arrives.
-  const batches = parseBatches(connection, withSql.map((n) => n.compiled_code!));
+  const batches = parseBatches(connection, withSql.map((n) => backticksToDoubleQuotes(n.compiled_code!)));
   const relations = new RelationIndex(manifest);
   const ephemerals = ephemeralIndex(manifest);
   const computed = new Map<string, readonly string[]>();

@@ -6,6 +6,8 @@ export interface TestNode {
   readonly id: string;
   /** Schema and name of the relation; omit for ephemeral models. */
   readonly relation?: { readonly schema: string; readonly name: string };
+  /** The quoted relation name as an engine writes it; default `"schema"."name"`. */
+  readonly relationName?: string;
   readonly sql?: string;
   readonly dependsOn?: readonly string[];
   readonly materialized?: string;
@@ -16,6 +18,7 @@ function nameOf(id: string): string {
 }
 
 function relationName(node: TestNode): string | null {
+  if (node.relationName) return node.relationName;
   return node.relation ? `"${node.relation.schema}"."${node.relation.name}"` : null;
 }
 
