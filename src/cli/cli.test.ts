@@ -131,5 +131,6 @@ describe('mdl CLI', () => {
     expect(out + err).not.toContain('hunter2-very-secret');
     expect(readFileSync(join(dir, 'target/run_results.json'), 'utf8')).not.toContain('hunter2-very-secret');
     expect(readFileSync(join(dir, 'target/compiled/shop/models/leak.sql'), 'utf8')).not.toContain('hunter2-very-secret');
+    expect(readFileSync(join(dir, 'target/manifest.json'), 'utf8')).not.toContain('hunter2-very-secret');
   });
 });
