@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkGoal, goal, measureCase, withRatio } from './lib/cases.js';
+import { hasGnuTime } from './lib/measure.js';
 import { renderResults } from './lib/report.js';
 import { writeResults } from './lib/results-file.js';
 import type { BenchResults, MeasurementRow } from './lib/types.js';
@@ -64,6 +65,7 @@ describe('bench harness', () => {
     expect(ok.status).toBe('ok');
     expect(ok.runs_s).toHaveLength(2);
     expect(ok.peak_rss_mb).toBeGreaterThan(64);
+    if (hasGnuTime()) expect(ok.cpu_median_s).toBeGreaterThan(0);
     const bad = await measureCase({ name: 'fails', display: 'node -e', command: process.execPath, args: ['-e', 'console.error("boom"); process.exit(3)'], cwd: scratch, reps: 2 }, () => {});
     expect(bad.status).toBe('failed');
     expect(bad.reason).toContain('exit 3');

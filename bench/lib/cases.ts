@@ -64,6 +64,7 @@ export async function measureCase(spec: CaseSpec, log: Log): Promise<Measurement
     }
     const runs = samples.map((s) => round(s.wallSeconds));
     const rss = samples.map((s) => s.peakRssMb).filter((v): v is number => v !== null);
+    const cpu = samples.map((s) => s.cpuSeconds).filter((v): v is number => v !== null);
     const row: MeasurementRow = {
       name: spec.name,
       command: spec.display,
@@ -73,10 +74,11 @@ export async function measureCase(spec: CaseSpec, log: Log): Promise<Measurement
       min_s: Math.min(...runs),
       max_s: Math.max(...runs),
       peak_rss_mb: rss.length > 0 ? Math.max(...rss) : null,
+      cpu_median_s: cpu.length > 0 ? round(median(cpu), 2) : null,
       ...(spec.goal ? { goal: spec.goal } : {}),
       ...(spec.extra ? { extra: await spec.extra(samples) } : {}),
     };
-    log(`  ${spec.name}: median ${row.median_s}s (min ${row.min_s}, max ${row.max_s}), peak ${row.peak_rss_mb} MiB`);
+    log(`  ${spec.name}: median ${row.median_s}s (min ${row.min_s}, max ${row.max_s}), CPU ${row.cpu_median_s}s, peak ${row.peak_rss_mb} MiB`);
     return checkGoal(row);
   } catch (error) {
     return failedRow(spec, error instanceof Error ? error.message : String(error));
@@ -125,7 +127,11 @@ export function withRatio(
     return row;
   }
   const value = direction === 'row/ref' ? row.median_s / reference.median_s : reference.median_s / row.median_s;
-  return checkGoal({ ...row, ratio: { reference: reference.name, label, value: round(value, 3) } });
+  const mine = row.cpu_median_s;
+  const theirs = reference.cpu_median_s;
+  const cpu = mine && theirs ? (direction === 'row/ref' ? mine / theirs : theirs / mine) : undefined;
+  const ratio = { reference: reference.name, label, value: round(value, 3), ...(cpu === undefined ? {} : { cpu_value: round(cpu, 3) }) };
+  return checkGoal({ ...row, ratio });
 }
 
 /** Sets `pass` from the row's goal and figures; null when a needed figure is missing. */

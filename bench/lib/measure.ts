@@ -15,6 +15,8 @@ export interface RunSample {
   readonly wallSeconds: number;
   /** Peak resident set size in MiB, or null when it could not be read. */
   readonly peakRssMb: number | null;
+  /** User + system CPU seconds of the process tree (GNU time only): steadier than wall time on a busy machine. */
+  readonly cpuSeconds: number | null;
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -68,7 +70,7 @@ export function runMeasured(spec: CommandSpec): Promise<RunSample> {
   const scratch = useTime ? mkdtempSync(join(tmpdir(), 'mdl-bench-')) : '';
   const rssFile = join(scratch, 'rss');
   const command = useTime ? '/usr/bin/time' : spec.command;
-  const args = useTime ? ['-f', '%M', '-o', rssFile, spec.command, ...spec.args] : [...spec.args];
+  const args = useTime ? ['-f', '%M %U %S', '-o', rssFile, spec.command, ...spec.args] : [...spec.args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, {
@@ -104,16 +106,21 @@ export function runMeasured(spec: CommandSpec): Promise<RunSample> {
       if (poll) clearInterval(poll);
       if (timer) clearTimeout(timer);
       let kb = polledKb;
+      let cpuSeconds: number | null = null;
       if (useTime) {
-        // GNU time writes "Command exited with non-zero status N" before the figure on failure.
+        // GNU time writes "Command exited with non-zero status N" before the figures on failure.
         const lines = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n') : [];
-        const last = Number(lines[lines.length - 1]);
-        kb = Number.isFinite(last) && last > 0 ? last : null;
+        const [maxKb, user, system] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
+        kb = maxKb !== undefined && Number.isFinite(maxKb) && maxKb > 0 ? maxKb : null;
+        if (user !== undefined && system !== undefined && Number.isFinite(user) && Number.isFinite(system)) {
+          cpuSeconds = Math.round((user + system) * 100) / 100;
+        }
         rmSync(scratch, { recursive: true, force: true });
       }
       resolve({
         wallSeconds,
         peakRssMb: kb === null ? null : Math.round((kb / 1024) * 10) / 10,
+        cpuSeconds,
         exitCode: code ?? (signal ? 128 : 1),
         stdout,
         stderr,

@@ -19,6 +19,8 @@ export interface Ratio {
   /** How the ratio is formed, e.g. `mdl / floor` or `dbt / mdl`. */
   readonly label: string;
   readonly value: number;
+  /** The same ratio of CPU medians (user + system), when both rows have them. */
+  readonly cpu_value?: number;
 }
 
 export type RowStatus = 'ok' | 'failed' | 'skipped' | 'not-available';
@@ -36,6 +38,8 @@ export interface MeasurementRow {
   readonly min_s: number | null;
   readonly max_s: number | null;
   readonly peak_rss_mb: number | null;
+  /** Median user + system CPU seconds of the runs (absent without GNU time). */
+  readonly cpu_median_s?: number | null;
   readonly ratio?: Ratio;
   readonly goal?: Goal;
   /** Null when there is no goal, or no figure to check it against. */
