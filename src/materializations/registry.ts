@@ -1,9 +1,10 @@
 import type { ConfigMap } from '../project/folder-config.js';
 import { validateSnapshotConfig } from '../snapshots/snapshot-config.js';
+import { validateExternalConfig } from './external.js';
 import { validateIncrementalConfig } from './incremental-config.js';
 
 /** Materializations a model may declare. Each has a planner or runner in this folder. */
-export const MODEL_MATERIALIZATIONS: readonly string[] = ['view', 'table', 'ephemeral', 'incremental'];
+export const MODEL_MATERIALIZATIONS: readonly string[] = ['view', 'table', 'ephemeral', 'incremental', 'external'];
 
 /** A materialization config problem, reported by the compiler as a Compilation Error with the file. */
 export interface MaterializationProblem {
@@ -17,6 +18,8 @@ export function validateMaterializationConfig(materialized: string, config: Read
   switch (materialized) {
     case 'incremental':
       return validateIncrementalConfig(config).map((p) => ({ code: 'E_INCREMENTAL_CONFIG', ...p }));
+    case 'external':
+      return validateExternalConfig(config).map((p) => ({ code: 'E_EXTERNAL_CONFIG', ...p }));
     case 'snapshot':
       return validateSnapshotConfig(config).map((p) => ({ code: 'E_SNAPSHOT_CONFIG', ...p }));
     default:

@@ -1,6 +1,7 @@
 import type { ManifestNode } from '../compile/manifest-types.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
 import { runSnapshot } from '../snapshots/run-snapshot.js';
+import { runExternal } from './run-external.js';
 import { runIncremental } from './run-incremental.js';
 
 /**
@@ -13,6 +14,8 @@ export async function runSpecialMaterialization(node: ManifestNode, ctx: RunNode
   switch (node.config.materialized) {
     case 'incremental':
       return runIncremental(node, ctx);
+    case 'external':
+      return runExternal(node, ctx);
     default:
       return undefined;
   }
