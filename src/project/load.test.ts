@@ -190,4 +190,30 @@ describe('project loading', () => {
     expect(d).toMatchObject({ code: 'E_MISSING_REF', file: 'models/uses_old.sql', line: 1 });
     expect(d!.message).toContain("ref('old') points at a disabled model.");
   });
+
+  it('reports unknown generic tests, duplicate and orphan properties, bad file names and duplicate YAML keys', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': 'select 1 as id',
+      'models/bad-name.sql': 'select 1',
+      'models/s.yml': 'models:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [uniqe]\n  - name: b\n  - name: b\n',
+    });
+    const diagnostics = await diagnosticsOf(() => compileDir(dir));
+    const byCode = Object.fromEntries(diagnostics.map((d) => [d.code, d]));
+    expect(byCode.E_UNKNOWN_TEST).toMatchObject({ file: 'models/s.yml', line: 5 });
+    expect(byCode.E_UNKNOWN_TEST!.message).toContain("Unknown generic test 'uniqe' on a.id. Did you mean 'unique'?");
+    expect(byCode.E_DUPLICATE_PROPERTIES).toMatchObject({ file: 'models/s.yml', line: 7 });
+    expect(byCode.E_BAD_NAME).toMatchObject({ file: 'models/bad-name.sql' });
+
+    const orphan = writeProject({ 'project.yml': 'name: shop\n', 'models/a.sql': 'select 1', 'models/s.yml': 'models:\n  - name: ghost\n' });
+    const captured = captureReporter();
+    await compile({ projectDir: orphan, reporter: captured.reporter });
+    expect(captured.err()).toContain("Warning (models/s.yml:2)\n  Properties for model 'ghost', but there is no such model file.");
+
+    const dupKey = writeProject({ 'project.yml': 'name: shop\nname: other\n' });
+    const [d] = await diagnosticsOf(() => compileDir(dupKey));
+    expect(d).toMatchObject({ code: 'E_YAML_SYNTAX', file: 'project.yml', line: 2 });
+    expect(d!.message).toContain('Map keys must be unique');
+  });
 });
