@@ -154,3 +154,11 @@ describe('manifest', () => {
     expect(existsSync(join(dir, 'target/compiled/shop/models/schema.yml/unique_stg_orders_order_id.sql'))).toBe(true);
   });
 });
+
+describe('a broken project', () => {
+  it('writes no artifacts', async () => {
+    const broken = writeProject({ 'project.yml': 'name: shop\n', 'models/a.sql': "select * from {{ ref('nope') }}" });
+    await expect(compile({ projectDir: broken, reporter: captureReporter().reporter })).rejects.toThrow("ref('nope')");
+    expect(existsSync(join(broken, 'target'))).toBe(false);
+  });
+});

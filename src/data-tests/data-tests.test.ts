@@ -156,6 +156,39 @@ describe('data tests against DuckDB', () => {
     expect(tests.find((r) => r.name.includes('suppliers'))!.compiled_code).toContain('"main"."suppliers"');
   });
 
+  it('tests a source table, and selecting source:raw+ runs the source tests and models built on it', async () => {
+    const src = writeProject({
+      'project.yml': [
+        'name: shop',
+        'on-run-start:',
+        '  - "create schema if not exists landing"',
+        "  - \"create or replace table landing.events_v1 as select * from (values (1), (null), (3)) t(id)\"",
+        '',
+      ].join('\n'),
+      'models/sources.yml': [
+        'sources:',
+        '  - name: raw',
+        '    schema: landing',
+        '    tables:',
+        '      - name: events',
+        '        identifier: events_v1',
+        '        columns:',
+        '          - name: id',
+        '            data_tests: [not_null, unique]',
+        '',
+      ].join('\n'),
+      'models/stg_events.sql': "select * from {{ source('raw', 'events') }} where id is not null",
+      'models/other.sql': 'select 1 as x',
+    });
+    const run = await build({ projectDir: src, reporter: captureReporter().reporter, select: ['source:raw+'] });
+    expect(run.results.map((r) => [r.name, r.status]).sort()).toEqual([
+      ['not_null_source_raw_events_id', 'fail'],
+      ['stg_events', 'skipped'],
+      ['unique_source_raw_events_id', 'pass'],
+    ]);
+    expect(run.results.find((r) => r.name === 'not_null_source_raw_events_id')!.compiled_code).toContain('from "landing"."events_v1"');
+  });
+
   it('rejects a threshold that is not a comparison instead of splicing it into SQL', async () => {
     const bad = writeProject({
       'project.yml': 'name: shop\n',
