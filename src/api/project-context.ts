@@ -14,14 +14,23 @@ export function compileOptions(options: CommonOptions, extra: Partial<CompileOpt
   return { projectDir: options.projectDir ?? process.cwd(), target: options.target, vars: options.vars, ...extra };
 }
 
-/** Nodes and sources as the selector sees them. */
+/** Nodes and sources as the selector sees them (from compile's own nodes: no manifest needed). */
 export function selectable(compiled: CompileResult): SelectableNode[] {
-  const nodes: SelectableNode[] = Object.values(compiled.manifest.nodes);
-  const sources: SelectableNode[] = Object.values(compiled.manifest.sources).map((s) => ({
-    unique_id: s.unique_id, name: s.name, resource_type: 'source', fqn: s.fqn, original_file_path: s.original_file_path,
-    tags: s.tags, config: s.config, source_name: s.source_name, package_name: s.package_name,
-  }));
-  return [...nodes, ...sources];
+  const out: SelectableNode[] = [];
+  for (const n of compiled.nodes.values()) {
+    out.push({
+      unique_id: n.id, name: n.name, resource_type: n.resourceType, fqn: n.fqn, original_file_path: n.file.path,
+      tags: (n.config.tags as string[] | undefined) ?? [], config: n.config, package_name: n.fqn[0],
+      test_metadata: n.test ? { name: n.test.testName } : undefined,
+    });
+  }
+  for (const s of compiled.sources.values()) {
+    out.push({
+      unique_id: s.id, name: s.tableName, resource_type: 'source', fqn: [compiled.project.config.name, s.sourceName, s.tableName],
+      original_file_path: s.file, tags: s.tags, config: { enabled: true }, source_name: s.sourceName, package_name: compiled.project.config.name,
+    });
+  }
+  return out;
 }
 
 /** Applies --select/--exclude; warns (does not fail) when a selector matches nothing. */

@@ -11,7 +11,7 @@ import { baseGlobals } from './globals.js';
 import type { Manifest } from './manifest-types.js';
 import { buildManifest } from './manifest.js';
 import { parseNode } from './parse-pass.js';
-import { resolveNodes } from './resolve.js';
+import { resolveNodes, type SourceNode } from './resolve.js';
 import { renderNodes } from './run-pass.js';
 import { buildSkeletons } from './skeletons.js';
 import { buildSnapshotSkeletons } from '../snapshots/skeletons.js';
@@ -40,6 +40,7 @@ export interface CompileResult {
   readonly dialect: Dialect;
   readonly warnings: readonly Diagnostic[];
   readonly nodes: ReadonlyMap<string, WorkNode>;
+  readonly sources: ReadonlyMap<string, SourceNode>;
 }
 
 /**
@@ -99,6 +100,12 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     const renderErrors = diagnostics.filter((d) => d.severity !== 'warning');
     if (renderErrors.length > 0) throw new MdlError(renderErrors);
   }
-  const manifest = buildManifest(project, resolved, renderer, target, invocationId);
-  return { project, manifest, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId };
+  // `ls` on a big project rarely needs the manifest: build it on first use.
+  let manifest: Manifest | undefined;
+  return {
+    project, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources,
+    get manifest() {
+      return (manifest ??= buildManifest(project, resolved, renderer, target, invocationId));
+    },
+  };
 }

@@ -16,6 +16,10 @@ export function buildGenericTests(
 ): WorkNode[] {
   const out: WorkNode[] = [];
   const seen = new Map<string, TestDecl>();
+  const baseConfig = mergeConfig(
+    { enabled: true, materialized: 'test', tags: [], pre_hook: [], post_hook: [], severity: 'error' },
+    folderConfig(project.config.folderConfigs.tests, project.config.name, []),
+  );
   for (const owner of owners) {
     for (const decl of owner.tests) {
       const macroName = `test_${decl.testName}`;
@@ -50,11 +54,7 @@ export function buildGenericTests(
           else if (m[3]) sources.push([m[2]!, m[3]]);
         }
       }
-      let config = mergeConfig(
-        { enabled: true, materialized: 'test', tags: [], pre_hook: [], post_hook: [], severity: 'error' },
-        folderConfig(project.config.folderConfigs.tests, project.config.name, []),
-      );
-      config = mergeConfig(config, decl.config);
+      const config = mergeConfig(baseConfig, decl.config);
       out.push({
         id: `test.${project.config.name}.${name}`,
         resourceType: 'test',

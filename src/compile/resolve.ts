@@ -14,6 +14,8 @@ export interface SourceNode {
   readonly schema: string;
   readonly identifier: string;
   readonly relationName: string;
+  readonly file: string;
+  readonly tags: readonly string[];
 }
 
 export interface ResolvedNodes {
@@ -39,6 +41,8 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
       sources.set(id, {
         id, sourceName: src.name, tableName: table.name, schema: src.schema, identifier: table.identifier,
         relationName: dialect.relationName({ schema: src.schema, name: table.identifier }),
+        file: src.file,
+        tags: [...new Set([...src.tags, ...table.tags])],
       });
     }
   }

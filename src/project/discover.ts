@@ -17,25 +17,26 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function listFiles(projectDir: string, roots: readonly string[], extensions: readonly string[]): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
-    let entries: string[];
+    let entries;
     try {
-      entries = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const entry of entries.sort()) {
-      if (entry.startsWith('.')) continue;
-      const full = join(dir, entry);
-      let stats;
-      try {
-        stats = statSync(full);
-      } catch {
-        // A dangling link or a file that vanished: list it so reading it reports the problem.
-        if (extensions.some((ext) => entry.toLowerCase().endsWith(ext))) found.push(full);
-        continue;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isDirectory = statSync(full).isDirectory();
+        } catch {
+          isDirectory = false; // a dangling link is listed so reading it reports the problem
+        }
       }
-      if (stats.isDirectory()) walk(full);
-      else if (extensions.some((ext) => entry.toLowerCase().endsWith(ext))) found.push(full);
+      if (isDirectory) walk(full);
+      else if (extensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(full);
     }
   };
   for (const root of roots) walk(join(projectDir, root));
