@@ -53,9 +53,9 @@ describe.skipIf(!sparkAvailable)('spark CSV seeds (real server)', () => {
       { name: 'note', dataType: 'string' },
     ]);
     expect(await c.query(`select * from ${dialect.relationName(relation)} order by payment_id`)).toEqual([
-      { payment_id: 1, order_id: 10, method: 'card', amount: 12.5, paid_on: '2024-01-02', note: 'Smith, "Ann"' },
-      { payment_id: 2, order_id: 11, method: 'cash', amount: 7, paid_on: '2024-01-03', note: "O'Brien\\x" },
-      { payment_id: 3, order_id: null, method: 'card', amount: 0.1, paid_on: '2024-01-04', note: null },
+      { payment_id: 1, order_id: 10, method: 'card', amount: 12.5, paid_on: new Date('2024-01-02T00:00:00Z'), note: 'Smith, "Ann"' },
+      { payment_id: 2, order_id: 11, method: 'cash', amount: 7, paid_on: new Date('2024-01-03T00:00:00Z'), note: "O'Brien\\x" },
+      { payment_id: 3, order_id: null, method: 'card', amount: 0.1, paid_on: new Date('2024-01-04T00:00:00Z'), note: null },
     ]);
     const [sum] = await c.query(`select sum(amount) as total from ${dialect.relationName(relation)}`);
     expect(sum).toEqual({ total: 19.6 });

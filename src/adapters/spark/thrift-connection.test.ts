@@ -52,7 +52,7 @@ describe.skipIf(!sparkAvailable)('spark thrift connection (real server)', () => 
       float: 0.5,
       double: 2.25,
       text: "it's \\ 'q'",
-      day: '2024-02-29',
+      day: new Date('2024-02-29T00:00:00Z'),
       ts: new Date('2024-02-29T13:14:15.123Z'),
       nothing: null,
       list: [1, 2],

@@ -10,7 +10,8 @@ import type { Row } from '../adapter.js';
  *   silently rounded id is worse than a string.
  * - DECIMAL -> number. Spark sends the exact text; amounts with up to 15 significant digits
  *   survive the double exactly enough to compare to the cent.
- * - DATE -> 'YYYY-MM-DD' string (no time zone to invent).
+ * - DATE -> Date at UTC midnight, as the DuckDB adapter returns dates, so rows compare equal
+ *   across engines.
  * - TIMESTAMP -> Date. Sessions run with `spark.sql.session.timeZone=UTC`, so the text Spark
  *   sends is UTC wall time.
  * - ARRAY/MAP/STRUCT -> parsed JSON (Spark sends JSON-like text); when Spark's text is not valid
@@ -89,7 +90,7 @@ export function convertValue(typeId: number | undefined, value: unknown): unknow
     case T.TIMESTAMP:
       return timestampValue(String(value));
     case T.DATE:
-      return String(value);
+      return timestampValue(`${String(value)} 00:00:00`);
     case T.ARRAY:
     case T.MAP:
     case T.STRUCT:

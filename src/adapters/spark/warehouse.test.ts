@@ -91,11 +91,11 @@ describe.skipIf(!sparkAvailable)('spark warehouse on Delta (real server)', () =>
     expect(history[1]?.['operationParameters']).toContain('"partitionBy":"["order_date"]"');
     // max() of a DATE column: Delta's metadata-only answer breaks under the Thrift server unless
     // the session turns it off (SESSION_SETUP).
-    expect(await c.query(`select max(order_date) as last from ${table}`)).toEqual([{ last: '2024-01-02' }]);
+    expect(await c.query(`select max(order_date) as last from ${table}`)).toEqual([{ last: new Date('2024-01-02T00:00:00Z') }]);
     const partitions = await c.query(`select order_date, count(*) as n from ${table} group by order_date order by order_date`);
     expect(partitions).toEqual([
-      { order_date: '2024-01-01', n: 30 },
-      { order_date: '2024-01-02', n: 30 },
+      { order_date: new Date('2024-01-01T00:00:00Z'), n: 30 },
+      { order_date: new Date('2024-01-02T00:00:00Z'), n: 30 },
     ]);
   }, SPARK_TIMEOUT);
 
