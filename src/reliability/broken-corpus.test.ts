@@ -60,7 +60,8 @@ async function runCase(c: BrokenCase) {
   const warehouse = join(dir, 'warehouse.duckdb');
   if (c.exit === 2) copyFileSync(goodWarehouse, warehouse);
   const before = c.exit === 2 ? sha256(warehouse) : '';
-  const options: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
+  // A hang (say, a YAML alias bomb) fails the case instead of stalling the suite.
+  const options: { -readonly [K in keyof RunOptions]: RunOptions[K] } = { timeoutMs: 45_000 };
   if (c.unreadable) {
     chmodSync(join(dir, c.unreadable), 0o000);
     // chmod 000 does not stop root from reading; run the CLI as an unprivileged user then.
@@ -83,6 +84,7 @@ describe.concurrent('broken projects', () => {
     }
     test(title, async () => {
       const { dir, warehouse, before, result, output } = await runCase(c);
+      expect(result.signal, `killed after 45 s: a hang\n${output}`).toBe(null);
       expect(result.code, output).toBe(c.exit);
       expect(output).toContain(c.message);
       if (c.file) expect(output).toContain(c.line !== undefined ? `${c.file}:${c.line}` : c.file);
