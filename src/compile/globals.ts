@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dialect } from '../adapters/adapter.js';
 import { TemplateRaise, splitArgs, type Renderer } from '../render/renderer.js';
 import { isRecord } from '../project/yaml-file.js';
+import { ingestFiles } from '../ingest/marker.js';
 
 export interface GlobalsInput {
   readonly vars: Readonly<Record<string, unknown>>;
@@ -58,6 +59,8 @@ export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Reco
       return raise(missing(`Environment variable '${name}' is not set and has no default.`, `Set ${name}, or give a default: env_var('${name}', '...').`, 'E_MISSING_ENV_VAR'));
     },
     target: input.target,
+    // File-by-file ingestion for bronze models (src/ingest).
+    ingest_files: ingestFiles,
     invocation_id: input.invocationId,
     run_started_at: new Date(),
     adapter: {

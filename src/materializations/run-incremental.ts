@@ -40,6 +40,11 @@ export async function inTransaction<T>(connection: Connection, dialect: Dialect,
   }
 }
 
+/** True when the table is (re)built from scratch: first run, --full-refresh, or full_refresh config. */
+export function isFullBuild(node: ManifestNode, ctx: Pick<RunNodeContext, 'existing' | 'fullRefresh'>): boolean {
+  return !ctx.existing || ctx.existing.kind !== 'table' || ctx.fullRefresh || node.config.full_refresh === true;
+}
+
 /** Extra work a caller (file ingestion) slots into the incremental transaction. */
 export interface IncrementalHooks {
   /** SQL to use instead of the compiled code (e.g. with the list of new files filled in). */
@@ -62,7 +67,7 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
   const relation = relationOf(node);
   const target = dialect.relationName(relation);
   const sql = extra.sql ?? node.compiled_code ?? '';
-  const fullBuild = !existing || existing.kind !== 'table' || ctx.fullRefresh || node.config.full_refresh === true;
+  const fullBuild = isFullBuild(node, ctx);
   const staging = dialect.quoteIdentifier(`${relation.schema}__${relation.name}__mdl_new`);
   const nullCheck = async (relationName: string): Promise<string | undefined> => {
     const countSql = nullKeyCountSql(cfg, relationName, dialect);

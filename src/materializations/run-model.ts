@@ -1,5 +1,7 @@
 import type { ManifestNode } from '../compile/manifest-types.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
+import { findIngest } from '../ingest/marker.js';
+import { runIngest } from '../ingest/run-ingest.js';
 import { runSnapshot } from '../snapshots/run-snapshot.js';
 import { runExternal } from './run-external.js';
 import { runIncremental } from './run-incremental.js';
@@ -12,8 +14,10 @@ export async function runSpecialMaterialization(node: ManifestNode, ctx: RunNode
   if (node.resource_type === 'snapshot') return runSnapshot(node, ctx);
   if (node.resource_type !== 'model') return undefined;
   switch (node.config.materialized) {
-    case 'incremental':
-      return runIncremental(node, ctx);
+    case 'incremental': {
+      const ingest = findIngest(node.compiled_code ?? '');
+      return ingest ? runIngest(node, ctx, ingest) : runIncremental(node, ctx);
+    }
     case 'external':
       return runExternal(node, ctx);
     default:
