@@ -71,6 +71,27 @@ describe('materializations on DuckDB', () => {
     expect(await rows(dir)).toEqual([{ id: 1, v: 'z' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]);
   });
 
+  it.each([
+    ['ignore', 0, ['id', 'v']],
+    ['append_new_columns', 0, ['id', 'v', 'w']],
+    ['sync_all_columns', 0, ['id', 'w']],
+    ['fail', 1, ['id', 'v']],
+  ])('on_schema_change %s when the model drops v and adds w', async (mode, exitCode, columns) => {
+    const model = (cols: string) => `{{ config(materialized='incremental', unique_key='id', on_schema_change='${mode}') }}select ${cols} from {{ ref('src') }}`;
+    const dir = writeProject({ 'project.yml': 'name: shop\n', 'seeds/src.csv': 'id,v\n1,a\n', 'models/inc.sql': model('id, v') });
+    await build({ projectDir: dir, reporter: quiet() });
+    writeFiles(dir, { 'seeds/src.csv': 'id,v,w\n1,z,9\n2,b,8\n', 'models/inc.sql': model('id, w') });
+    const outcome = await build({ projectDir: dir, reporter: quiet() });
+    expect(outcome.exitCode).toBe(exitCode);
+    const cols = await queryDb(warehouseOf(dir), "select column_name as c from information_schema.columns where table_name = 'inc' order by ordinal_position");
+    expect(cols.map((r) => r.c)).toEqual(columns);
+    const count = await queryDb(warehouseOf(dir), 'select count(*) as n from main.inc');
+    expect(count).toEqual([{ n: mode === 'fail' ? 1 : 2 }]);
+    if (mode === 'fail') {
+      expect(outcome.results.find((r) => r.name === 'inc')!.message).toContain("on_schema_change is 'fail'");
+    }
+  });
+
   it('is_incremental() is true only when the table exists', async () => {
     const dir = writeProject({
       'project.yml': 'name: shop\n',
