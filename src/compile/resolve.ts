@@ -63,6 +63,9 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
   }
 
   const byId = new Map<string, WorkNode>();
+  // Two nodes building one relation would silently overwrite each other (identifiers are
+  // case-insensitive in DuckDB, so compare lower-cased).
+  const byRelation = new Map<string, WorkNode>();
   for (const node of nodes) {
     const where = { file: node.file.path, node: nodeLabel(node) };
     const materialized = String(node.config.materialized);
@@ -89,6 +92,14 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
     }
     const hasRelation = node.resourceType === 'seed' || node.resourceType === 'snapshot' || (node.resourceType === 'model' && materialized !== 'ephemeral');
     node.relationName = hasRelation ? dialect.relationName({ schema: node.schema, name: node.alias }) : null;
+    const other = node.relationName === null ? undefined : byRelation.get(node.relationName.toLowerCase());
+    if (other && other.name !== node.name) { // same names are already reported as E_DUPLICATE_NAME
+      diagnostics.push({
+        ...where, code: 'E_DUPLICATE_RELATION', kind: 'Compilation Error',
+        message: `${other.file.path} and ${node.file.path} both build ${node.relationName}.`,
+        hint: 'Give one of them another alias or schema.',
+      });
+    } else if (node.relationName !== null && !other) byRelation.set(node.relationName.toLowerCase(), node);
     if (node.props?.description && !node.description) node.description = node.props.description;
     byId.set(node.id, node);
   }
