@@ -137,6 +137,7 @@ describe('graph errors', () => {
     const source = diagnostics.find((d) => d.code === 'E_MISSING_SOURCE')!;
     expect(source).toMatchObject({ file: 'models/c.sql', line: 3 });
     expect(source.message).toContain("Did you mean 'raw.events'?");
+    expect(diagnostics.filter((d) => d.code === 'E_DUPLICATE_RELATION')).toEqual([]);
     const dup = diagnostics.find((d) => d.code === 'E_DUPLICATE_NAME')!;
     expect(dup.message).toContain('models/nested/orders.sql');
     expect(dup.message).toContain('models/orders.sql');
@@ -159,5 +160,22 @@ describe('Dag', () => {
     expect(dag.cycles()).toEqual([]);
     dag.addEdge('c', 'a');
     expect(dag.cycles()).toEqual([['a', 'b', 'c', 'a']]);
+  });
+});
+
+describe('two nodes building one relation', () => {
+  it('is an error naming both files (an alias must not silently overwrite another model or seed)', async () => {
+    const clash = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/a.sql': "{{ config(alias='x') }}select 1 as id",
+      'models/x.sql': 'select 2 as id',
+      'models/b.sql': "{{ config(alias='Orders') }}select 1 as id",
+      'seeds/orders.csv': 'id\n1\n',
+    });
+    const diagnostics = await diagnosticsOf(() => compile({ projectDir: clash, reporter: captureReporter().reporter }));
+    expect(diagnostics.filter((d) => d.code === 'E_DUPLICATE_RELATION').map((d) => d.message).sort()).toEqual([
+      'models/a.sql and models/x.sql both build "main"."x".',
+      'models/b.sql and seeds/orders.csv both build "main"."orders".',
+    ]);
   });
 });
