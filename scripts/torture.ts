@@ -1,11 +1,11 @@
 /**
  * `npm run torture -- --trials N [--seed S] [--keep] [--json FILE]`: SIGKILLs builds of the example
- * project at random moments and counts violations of crash safety (see src/reliability/torture.ts).
+ * project at random moments and counts violations of crash safety (see src/reliability/test-support/torture.ts).
  * Exits 1 if any trial found a violation.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runTorture } from '../src/reliability/torture.js';
+import { runTorture } from '../src/reliability/test-support/torture.js';
 
 const { values } = parseArgs({
   options: {

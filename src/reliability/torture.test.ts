@@ -1,6 +1,6 @@
 /**
  * Crash safety, short form of `npm run torture`: 10 builds of the example project killed with
- * SIGKILL at random moments, each followed by the checks in src/reliability/torture.ts. The first
+ * SIGKILL at random moments, each followed by the checks in src/reliability/test-support/torture.ts. The first
  * test shows the checker itself catches a half-replaced table and a leftover staging relation,
  * so a zero below means something.
  */
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, test } from 'vitest';
-import { runTorture } from './torture.js';
-import { atomicityViolations, readWarehouseState, stateDifferences, temporaryRelations } from './warehouse-state.js';
+import { runTorture } from './test-support/torture.js';
+import { atomicityViolations, readWarehouseState, stateDifferences, temporaryRelations } from './test-support/warehouse-state.js';
 
 const temps: string[] = [];
 afterAll(() => {

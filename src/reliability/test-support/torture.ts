@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, childEnv, repoDir, runCli } from './test-support/cli.js';
+import { buildCli, childEnv, repoDir, runCli } from './cli.js';
 import { atomicityViolations, readWarehouseState, stateDifferences, temporaryRelations, type WarehouseState } from './warehouse-state.js';
 
 export interface TortureOptions {
