@@ -10,7 +10,11 @@ import { buildGenericTests } from './generic-tests.js';
 import { baseGlobals } from './globals.js';
 import type { Manifest } from './manifest-types.js';
 import { buildManifest } from './manifest.js';
-import { parseNode } from './parse-pass.js';
+import { applyParse, parseNode } from './parse-pass.js';
+import { cachedRecord, cacheKey, loadParseCache, saveParseCache, type ParseCache } from './parse-cache.js';
+import { scanTestMacros } from './macro-scan.js';
+import { VERSION } from '../version.js';
+import { join } from 'node:path';
 import { resolveNodes, type SourceNode } from './resolve.js';
 import { renderNodes } from './run-pass.js';
 import { buildSkeletons } from './skeletons.js';
@@ -55,27 +59,48 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   const invocationId = options.invocationId ?? randomUUID();
   const vars = { ...project.config.vars, ...(options.vars ?? {}) };
   const warnings: Diagnostic[] = [];
-  let renderer!: Renderer;
-  renderer = new Renderer(baseGlobals({
-    vars,
-    target: targetForTemplates(target, project.config.name),
-    dialect,
-    invocationId,
-    onLog: options.onLog ?? (() => {}),
-    onWarn: (message) => warnings.push({ code: 'W_TEMPLATE', kind: 'Compilation Error', severity: 'warning', message }),
-  }, () => renderer));
+  // The renderer (nunjucks and every macro compiled) is made only when something must render:
+  // a warm `ls` whose files are all in the parse cache never loads it.
+  let renderer: Renderer | undefined;
+  const getRenderer = (): Renderer => {
+    if (renderer) return renderer;
+    const r: Renderer = new Renderer(baseGlobals({
+      vars,
+      target: targetForTemplates(target, project.config.name),
+      dialect,
+      invocationId,
+      onLog: options.onLog ?? (() => {}),
+      onWarn: (message) => warnings.push({ code: 'W_TEMPLATE', kind: 'Compilation Error', severity: 'warning', message }),
+    }, () => r));
+    r.loadMacroFile(BUILTIN_TESTS_FILE, BUILTIN_TESTS, diagnostics);
+    const builtins = new Set(r.macros.keys());
+    for (const file of project.macros) {
+      // A project may replace a built-in generic test by defining its own.
+      for (const name of builtins) if (new RegExp(`{%-?\\s*test\\s+${name.slice(5)}\\s*\\(`).test(file.text)) r.macros.delete(name);
+      r.loadMacroFile(file.path, file.text, diagnostics);
+    }
+    renderer = r;
+    return r;
+  };
 
-  renderer.loadMacroFile(BUILTIN_TESTS_FILE, BUILTIN_TESTS, diagnostics);
-  const builtins = new Set(renderer.macros.keys());
-  for (const file of project.macros) {
-    // A project may replace a built-in generic test by defining its own.
-    for (const name of builtins) if (new RegExp(`{%-?\\s*test\\s+${name.slice(5)}\\s*\\(`).test(file.text)) renderer.macros.delete(name);
-    renderer.loadMacroFile(file.path, file.text, diagnostics);
-  }
+  const cachePath = join(project.dir, project.config.targetPath, 'partial_parse.json');
+  const key = cacheKey({
+    version: VERSION, config: project.config, vars, target: { name: target.name, type: target.type, schema: target.schema },
+    macros: project.macros.map((m) => [m.path, m.checksum]),
+  });
+  const cached = loadParseCache(cachePath, key);
+  if (!cached) getRenderer(); // cold: load macros now so their errors are reported
+  const fresh: ParseCache['entries'] = {};
 
   const nodes = buildSkeletons({ project, defaultSchema: target.schema }, diagnostics);
   nodes.push(...buildSnapshotSkeletons(project, target.schema, diagnostics));
-  for (const node of nodes) parseNode(node, renderer, dialect, diagnostics);
+  for (const node of nodes) {
+    if (node.resourceType === 'seed') continue;
+    const record = cachedRecord(cached, node.file.path, node.file.checksum) ?? parseNode(node, getRenderer(), dialect, diagnostics);
+    if (!record) continue;
+    fresh[node.file.path] = { checksum: node.file.checksum, record };
+    applyParse(node, record, diagnostics);
+  }
 
   const owners = [
     ...nodes.filter((n) => (n.resourceType === 'model' || n.resourceType === 'seed' || n.resourceType === 'snapshot') && n.props)
@@ -85,15 +110,17 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
       testModelName: `source_${s.name}_${t.name}`, tests: t.tests,
     }))),
   ];
-  nodes.push(...buildGenericTests(project, owners, renderer, target.schema, diagnostics));
+  nodes.push(...buildGenericTests(project, owners, renderer ? renderer.macros.keys() : scanTestMacros(project), target.schema, diagnostics));
 
   const resolved = resolveNodes(project, nodes, dialect, target, diagnostics);
   warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
   const errors = diagnostics.filter((d) => d.severity !== 'warning');
   if (errors.length > 0) throw new MdlError(errors);
 
+  if (Object.keys(fresh).length > 0) saveParseCache(cachePath, { key, entries: fresh });
+
   if (!options.parseOnly) {
-    renderNodes(resolved, renderer, dialect, {
+    renderNodes(resolved, getRenderer(), dialect, {
       fullRefresh: options.fullRefresh ?? false,
       existingRelations: options.existingRelations,
     }, diagnostics);
@@ -105,7 +132,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   return {
     project, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources,
     get manifest() {
-      return (manifest ??= buildManifest(project, resolved, renderer, target, invocationId));
+      return (manifest ??= buildManifest(project, resolved, getRenderer(), target, invocationId));
     },
   };
 }

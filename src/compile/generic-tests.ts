@@ -4,7 +4,6 @@ import { genericTestName } from '../data-tests/test-name.js';
 import { folderConfig, mergeConfig } from '../project/folder-config.js';
 import type { Project } from '../project/load.js';
 import type { TestDecl } from '../project/properties.js';
-import type { Renderer } from '../render/renderer.js';
 import type { WorkNode } from './work-node.js';
 
 const REF_IN_ARG = /\b(ref|source)\s*\(\s*['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]+)['"])?\s*\)/g;
@@ -12,8 +11,9 @@ const REF_IN_ARG = /\b(ref|source)\s*\(\s*['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]+)
 /** Turns every `data_tests:` entry into a test node attached to its model, seed or source. */
 export function buildGenericTests(
   project: Project, owners: readonly { id: string; name: string; testModelName: string; tests: readonly TestDecl[] }[],
-  renderer: Renderer, defaultSchema: string, diagnostics: Diagnostic[],
+  macroNames: Iterable<string>, defaultSchema: string, diagnostics: Diagnostic[],
 ): WorkNode[] {
+  const macros = new Set(macroNames);
   const out: WorkNode[] = [];
   const seen = new Map<string, TestDecl>();
   const baseConfig = mergeConfig(
@@ -23,8 +23,8 @@ export function buildGenericTests(
   for (const owner of owners) {
     for (const decl of owner.tests) {
       const macroName = `test_${decl.testName}`;
-      if (!renderer.macro(macroName)) {
-        const available = [...renderer.macros.keys()].filter((m) => m.startsWith('test_')).map((m) => m.slice(5));
+      if (!macros.has(macroName)) {
+        const available = [...macros].filter((m) => m.startsWith('test_')).map((m) => m.slice(5));
         diagnostics.push({
           code: 'E_UNKNOWN_TEST', kind: 'Compilation Error', file: decl.file, line: decl.line,
           message: `Unknown generic test '${decl.testName}' on ${owner.name}${decl.columnName ? `.${decl.columnName}` : ''}.${didYouMean(decl.testName, available)}`,

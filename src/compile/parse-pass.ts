@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Dialect } from '../adapters/adapter.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { mergeConfig, validateConfigKeys } from '../project/folder-config.js';
@@ -18,27 +19,50 @@ export function configObject(node: WorkNode, onSet?: (kwargs: Record<string, unk
   return fn;
 }
 
+/** Values are hashed: the record is written to disk and may be read by secrets. */
+export function envHash(name: string): string | null {
+  const value = process.env[name];
+  return value === undefined ? null : createHash('sha256').update(value).digest('hex');
+}
+
+/** What the parse pass learns from one file; JSON-safe, so it can be cached by content. */
+export interface ParseRecord {
+  readonly refs: readonly string[];
+  readonly sources: readonly (readonly [string, string])[];
+  readonly configCalls: readonly Record<string, unknown>[];
+  /** Environment variables the template read, with a hash of the value seen (null: unset). */
+  readonly envVars: Readonly<Record<string, string | null>>;
+}
+
 /**
  * First render: records ref(), source() and config() calls. ref() returns a placeholder relation
  * so templates that inspect it still render; the run pass resolves it for real.
  */
-export function parseNode(node: WorkNode, renderer: Renderer, dialect: Dialect, diagnostics: Diagnostic[]): void {
-  if (node.resourceType === 'seed') return;
-  const text = node.file.text;
+export function parseNode(node: WorkNode, renderer: Renderer, dialect: Dialect, diagnostics: Diagnostic[]): ParseRecord | undefined {
+  if (node.resourceType === 'seed') return undefined;
+  const refs: string[] = [];
+  const sources: [string, string][] = [];
   const configCalls: Record<string, unknown>[] = [];
+  const envVars: Record<string, string | null> = {};
   const placeholder = (name: string) => new RelationRef('', name, dialect.quoteIdentifier(name));
+  const globals = (renderer.env as unknown as { globals: Record<string, unknown> }).globals;
+  const envVar = globals.env_var as (...args: unknown[]) => unknown;
   const scope = {
     ref: (...args: unknown[]) => {
       const { positional } = splitArgs(args);
       const name = String(positional[positional.length - 1] ?? '');
-      // The line is looked up only if the ref turns out to be wrong (a regex per ref is costly).
-      node.refs.push({ name });
+      refs.push(name);
       return placeholder(name);
     },
     source: (...args: unknown[]) => {
       const { positional } = splitArgs(args);
-      node.sources.push([String(positional[0]), String(positional[1])]);
+      sources.push([String(positional[0]), String(positional[1])]);
       return placeholder(String(positional[1]));
+    },
+    env_var: (...args: unknown[]) => {
+      const name = String(splitArgs(args).positional[0]);
+      envVars[name] = envHash(name);
+      return envVar(...args);
     },
     config: configObject(node, (kwargs) => configCalls.push(kwargs)),
     this: placeholder(node.name),
@@ -47,14 +71,22 @@ export function parseNode(node: WorkNode, renderer: Renderer, dialect: Dialect, 
     execute: false,
     should_full_refresh: () => false,
   };
-  const outcome = renderer.render(node.file.path, text, scope, nodeLabel(node));
+  const outcome = renderer.render(node.file.path, node.file.text, scope, nodeLabel(node));
   if (outcome.diagnostic) {
     diagnostics.push(outcome.diagnostic);
-    return;
+    return undefined;
   }
-  for (const call of configCalls) {
+  return { refs, sources, configCalls, envVars };
+}
+
+/** Applies a parse record (fresh or cached) to its node: dependencies and config() calls. */
+export function applyParse(node: WorkNode, record: ParseRecord, diagnostics: Diagnostic[]): void {
+  // A ref's line is looked up only if the ref turns out to be wrong (a regex per ref is costly).
+  for (const name of record.refs) node.refs.push({ name });
+  for (const [src, table] of record.sources) node.sources.push([src, table]);
+  for (const call of record.configCalls) {
     const resource = node.resourceType === 'test' ? 'tests' : node.resourceType === 'analysis' ? 'analyses' : node.resourceType === 'snapshot' ? 'snapshots' : 'models';
-    validateConfigKeys(resource, call, { file: node.file.path, line: lineOfConfig(text), node: nodeLabel(node) }, diagnostics);
+    validateConfigKeys(resource, call, { file: node.file.path, line: lineOfConfig(node.file.text), node: nodeLabel(node) }, diagnostics);
     node.config = mergeConfig(node.config, call);
   }
 }
