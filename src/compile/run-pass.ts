@@ -97,6 +97,20 @@ export function renderNodes(resolved: ResolvedNodes, renderer: Renderer, dialect
       continue;
     }
     let sql = outcome.sql ?? '';
+    // Hooks are Jinja too (`{{ this }}`, `{{ target.schema }}`, macros), rendered in the node's scope.
+    for (const key of ['pre_hook', 'post_hook'] as const) {
+      const hooks = node.config[key];
+      if (!Array.isArray(hooks) || !hooks.some((h) => typeof h === 'string' && /{[{%]/.test(h))) continue;
+      node.config = {
+        ...node.config,
+        [key]: hooks.map((hook) => {
+          if (typeof hook !== 'string') return hook;
+          const hookOutcome = renderer.render(node.file.path, hook, scope, nodeLabel(node));
+          if (hookOutcome.diagnostic) diagnostics.push({ ...hookOutcome.diagnostic, line: undefined, column: undefined, message: `In ${key}: ${hookOutcome.diagnostic.message}` });
+          return hookOutcome.sql ?? hook;
+        }),
+      };
+    }
     if (node.resourceType === 'model' && node.relationName === null) {
       rendered.set(node.id, sql);
       ephemeralParents.set(node.id, used);
