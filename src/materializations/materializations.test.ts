@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, run } from '../api/index.js';
-import { captureReporter, cleanupProjects, queryDb, warehouseOf, writeFiles, writeProject } from '../test-support/project.js';
+import { captureReporter, cleanupProjects, diagnosticsOf, queryDb, warehouseOf, writeFiles, writeProject } from '../test-support/project.js';
 
 afterAll(cleanupProjects);
 
@@ -132,6 +132,26 @@ describe('materializations on DuckDB', () => {
     expect(await queryDb(warehouseOf(dir), 'select event from main.audit_log')).toEqual([{ event: 'pre' }, { event: 'post:2' }, { event: 'end' }]);
     expect(captured.out()).toContain('OK hook on-run-start');
     expect(captured.out()).toContain('OK hook on-run-end');
+  });
+
+  it('renders model hooks as Jinja (target, this, macros), folder hooks first', async () => {
+    const dir = writeProject({
+      'project.yml': "name: shop\nmodels:\n  +post-hook: \"insert into {{ target.schema }}.log select '{{ this.identifier }}'\"\n",
+      'macros/log_table.sql': '{% macro log_table() %}create table if not exists {{ target.schema }}.log (t varchar){% endmacro %}',
+      'models/a.sql': [
+        "{{ config(materialized='table', pre_hook='{{ log_table() }}',",
+        "   post_hook='create or replace table {{ target.schema }}.copy_of_{{ this.identifier }} as select * from {{ this }}') }}",
+        'select 1 as id',
+        '',
+      ].join('\n'),
+    });
+    expect((await run({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    expect(await queryDb(warehouseOf(dir), 'select t from main.log')).toEqual([{ t: 'a' }]);
+    expect(await queryDb(warehouseOf(dir), 'select id from main.copy_of_a')).toEqual([{ id: 1 }]);
+    writeFiles(dir, { 'models/a.sql': "{{ config(pre_hook='{{ no_such_macro() }}') }}select 1 as id" });
+    const [d] = await diagnosticsOf(() => run({ projectDir: dir, reporter: quiet() }));
+    expect(d).toMatchObject({ code: 'E_UNDEFINED', file: 'models/a.sql' });
+    expect(d!.message).toContain('In pre_hook:');
   });
 
   it('a failing on-run-start hook runs no node, and the run fails (exit 1) and says so', async () => {
