@@ -6,6 +6,8 @@ import type { NodeResult } from '../execute/node-result.js';
 import { runStatements } from '../execute/run-node.js';
 import { schedule } from '../execute/scheduler.js';
 import { acquireWriterLock } from '../execute/writer-lock.js';
+import { publish } from '../wap/publish.js';
+import { prepareStage } from '../wap/stage.js';
 import { writeCompileArtifacts, writeRunResults } from './artifacts.js';
 import type { ExecuteOptions } from './options.js';
 import { compileOptions, openWarehouse, reporterOf, select, warehouseFile } from './project-context.js';
@@ -60,6 +62,8 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     const threads = options.threads ?? compiled.target.threads;
     const connection = await warehouse.connection(0);
     for (const schema of schemas) await connection.execute(warehouse.dialect.createSchema(schema));
+    // --wap: build into staging schemas; publish below only if the audit passes.
+    const stage = options.wap ? await prepareStage(compiled.manifest, run, compiled.dag.order(), warehouse, connection, existing, projectDir) : undefined;
     reporter.event({ type: 'start', total: [...run].filter((id) => compiled.manifest.nodes[id]?.config.materialized !== 'ephemeral').length, threads, target: compiled.target.name });
     const hooks = async (name: string, statements: readonly string[]) => {
       if (statements.length === 0 || command === 'test') return true;
@@ -75,11 +79,13 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     const startOk = await hooks('on-run-start', compiled.project.config.onRunStart);
     const results = startOk
       ? await schedule({
-        manifest: compiled.manifest, dag: compiled.dag, run, warehouse, threads,
-        fullRefresh: options.fullRefresh ?? false, failFast: options.failFast ?? false, projectDir, existing,
+        manifest: stage?.manifest ?? compiled.manifest, dag: compiled.dag, run, warehouse, threads,
+        fullRefresh: options.fullRefresh ?? false, failFast: options.failFast ?? false, projectDir, existing: stage?.existing ?? existing,
         onEvent: (e) => reporter.event(e),
       })
       : [];
+    const wap = stage ? await publish(stage, results, warehouse, connection, existing, projectDir) : undefined;
+    if (wap) reporter.info(wap.message);
     const endOk = await hooks('on-run-end', compiled.project.config.onRunEnd);
     const elapsed = (Date.now() - started) / 1000;
     const runResults: RunResults = {
@@ -91,7 +97,7 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     };
     writeRunResults(projectDir, targetPath, runResults);
     reporter.summary(results, elapsed, (startOk ? 0 : 1) + (endOk ? 0 : 1));
-    const failed = !startOk || !endOk || results.some((r) => r.status === 'error' || r.status === 'fail');
+    const failed = !startOk || !endOk || wap?.published === false || results.some((r) => r.status === 'error' || r.status === 'fail');
     return { results, exitCode: failed ? 1 : 0, compiled, elapsed };
   } finally {
     await warehouse?.close();

@@ -18,4 +18,6 @@ export interface ExecuteOptions extends CommonOptions {
   readonly wait?: number;
   /** Restrict to these resource types (after selection). */
   readonly resourceTypes?: readonly string[];
+  /** Write-audit-publish: build into staging schemas, publish only if every error test passes. */
+  readonly wap?: boolean;
 }

@@ -13,6 +13,7 @@ export interface GlobalFlags {
   readonly threads?: string;
   readonly fullRefresh?: boolean;
   readonly failFast?: boolean;
+  readonly wap?: boolean;
   readonly logFormat?: 'text' | 'json';
   readonly wait?: string;
   readonly debug?: boolean;
@@ -35,6 +36,7 @@ export function executeOptions(command: Command): Command {
     .option('--threads <n>', 'nodes run in parallel on separate connections')
     .option('--full-refresh', 'rebuild incremental models from scratch')
     .option('--fail-fast', 'stop at the first failure')
+    .option('--wap', 'write-audit-publish: build and test in staging schemas, publish to production only if all error tests pass')
     .option('--wait <seconds>', 'wait this long for another mdl writing the same warehouse');
 }
 
@@ -75,6 +77,7 @@ export function toExecuteOptions(flags: GlobalFlags, reporter: Reporter): Execut
     threads: positiveInt(flags.threads, '--threads'),
     fullRefresh: flags.fullRefresh,
     failFast: flags.failFast,
+    wap: flags.wap,
     wait: positiveInt(flags.wait, '--wait'),
     reporter,
   };
