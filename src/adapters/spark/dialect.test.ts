@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  deleteMatching,
+  dropStaging,
   insertInto,
   insertOverwrite,
   literal,
   mergeInto,
   quoteIdentifier,
   sparkDialect,
+  stageRows,
 } from './dialect.js';
 
 // Golden files of the SQL the Spark dialect writes. Regenerate after an intended change with
@@ -87,5 +90,17 @@ describe('spark dialect', () => {
     ].join(';\n\n');
     await expect(sql + ';\n').toMatchFileSnapshot(golden('incremental'));
     expect(() => mergeInto(orders, select, [])).toThrow(/unique_key/);
+  });
+
+  it('stages new rows in a Delta table and deletes matches with MERGE (no DELETE subqueries)', async () => {
+    const staging = { schema: 'gold', name: 'orders__mdl_new' };
+    const sql = [
+      ...stageRows(staging, select),
+      deleteMatching(orders, staging, ['order_id', 'order_date']),
+      insertInto(orders, `SELECT * FROM ${sparkDialect.relationName(staging)}`),
+      dropStaging(staging),
+    ].join(';\n\n');
+    await expect(sql + ';\n').toMatchFileSnapshot(golden('delete-insert'));
+    expect(() => deleteMatching(orders, staging, [])).toThrow(/unique_key/);
   });
 });

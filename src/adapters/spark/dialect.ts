@@ -106,6 +106,40 @@ export function insertOverwrite(target: Relation, sourceSql: string): readonly s
   ];
 }
 
+/**
+ * Holds a model's new rows for the length of an incremental run. Spark has no temporary tables,
+ * and a (cached) temporary view is re-evaluated once the target it reads changes, so the rows
+ * go into a real Delta table next to the target; {@link dropStaging} removes it.
+ */
+export function stageRows(staging: Relation, sql: string): readonly string[] {
+  return [`CREATE OR REPLACE TABLE ${relationName(staging)}\nUSING delta\nAS\n${sql}`];
+}
+
+export function dropStaging(staging: Relation): string {
+  return `DROP TABLE IF EXISTS ${relationName(staging)}`;
+}
+
+/**
+ * The delete half of `delete+insert`: Delta refuses subqueries in DELETE conditions
+ * (DELTA_UNSUPPORTED_SUBQUERY), so matching rows are deleted with a MERGE over the distinct
+ * staged keys.
+ */
+export function deleteMatching(target: Relation, staging: Relation, uniqueKey: readonly string[]): string {
+  if (uniqueKey.length === 0) {
+    throw new Error('delete+insert needs at least one unique_key column');
+  }
+  const keys = columnList(uniqueKey);
+  const on = uniqueKey
+    .map((c) => `mdl_dest.${quoteIdentifier(c)} = mdl_src.${quoteIdentifier(c)}`)
+    .join(' AND ');
+  return [
+    `MERGE INTO ${relationName(target)} AS mdl_dest`,
+    `USING (SELECT DISTINCT ${keys} FROM ${relationName(staging)}) AS mdl_src`,
+    `ON ${on}`,
+    'WHEN MATCHED THEN DELETE',
+  ].join('\n');
+}
+
 export const sparkDialect: Dialect = {
   type: 'spark',
   capabilities,

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, Relation, Warehouse } from '../adapter.js';
-import { insertInto, insertOverwrite, mergeInto, sparkDialect as dialect } from './dialect.js';
+import {
+  deleteMatching,
+  dropStaging,
+  insertInto,
+  insertOverwrite,
+  mergeInto,
+  sparkDialect as dialect,
+  stageRows,
+} from './dialect.js';
 import { sparkEngine } from './index.js';
 import { SPARK_TIMEOUT, sparkAvailable, sparkTestTarget } from './test-support/spark-server.js';
 
@@ -99,7 +107,7 @@ describe.skipIf(!sparkAvailable)('spark warehouse on Delta (real server)', () =>
     ]);
   }, SPARK_TIMEOUT);
 
-  it('runs the incremental strategies: append, merge on a key, insert_overwrite by partition', async () => {
+  it('runs the incremental strategies: append, merge on a key, insert_overwrite by partition, delete+insert', async () => {
     const events = rel('events');
     const table = dialect.relationName(events);
     await runAll(
@@ -124,6 +132,20 @@ describe.skipIf(!sparkAvailable)('spark warehouse on Delta (real server)', () =>
     ]);
     const [mode] = await c.query('SET spark.sql.sources.partitionOverwriteMode');
     expect(mode?.['value']).toBe('STATIC');
+    // delete+insert: staged rows replace every row with a matching key (several rows per key allowed).
+    const staging = rel('events__mdl_new');
+    await runAll(c, stageRows(staging, "select * from values (1, 'x1', 'p1'), (1, 'x2', 'p1'), (5, 'e', 'p2') as t(id, v, part)"));
+    await c.execute(deleteMatching(events, staging, ['id']));
+    await c.execute(insertInto(events, `select * from ${dialect.relationName(staging)}`));
+    await c.execute(dropStaging(staging));
+    expect(await read()).toEqual([
+      { id: 1, v: 'x1', part: 'p1' },
+      { id: 1, v: 'x2', part: 'p1' },
+      { id: 4, v: 'd', part: 'p1' },
+      { id: 5, v: 'e', part: 'p2' },
+      { id: 9, v: 'z', part: 'p2' },
+    ]);
+    expect((await warehouse.listRelations([schema])).map((r) => r.name)).not.toContain('events__mdl_new');
   }, SPARK_TIMEOUT);
 
   it('renames and drops tables and views', async () => {
