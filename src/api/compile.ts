@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compileProject, type CompileResult } from '../compile/compile.js';
 import { writeCompileArtifacts } from './artifacts.js';
 import type { CommonOptions } from './options.js';
@@ -24,6 +26,7 @@ export async function list(options: ListOptions = {}): Promise<string[]> {
   const byId = new Map(selectable(compiled).map((n) => [n.unique_id, n]));
   const lines: string[] = [];
   const ids = [...selected].sort();
+  const lineage = options.output === 'json' ? readLineage(join(compiled.project.dir, compiled.project.config.targetPath, 'lineage.json')) : undefined;
   for (const id of ids) {
     const node = byId.get(id)!;
     if (options.resourceTypes?.length && !options.resourceTypes.includes(node.resource_type)) continue;
@@ -41,6 +44,7 @@ export async function list(options: ListOptions = {}): Promise<string[]> {
           unique_id: id, name: node.name, resource_type: node.resource_type, original_file_path: node.original_file_path,
           relation_name: n.relation_name ?? null, config: n.config, tags: node.tags,
           depends_on: (n.depends_on as object | undefined) ?? { nodes: [] }, description: n.description ?? '',
+          ...(lineage?.nodes?.[id] ? { column_lineage: lineage.nodes[id].columns } : {}),
         }));
         break;
       }
@@ -49,4 +53,14 @@ export async function list(options: ListOptions = {}): Promise<string[]> {
     }
   }
   return lines;
+}
+
+/** Column lineage from the last `mdl docs generate` (target/lineage.json), if there is one. */
+function readLineage(path: string): { nodes?: Record<string, { columns: unknown }> } | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as { nodes?: Record<string, { columns: unknown }> };
+  } catch {
+    return undefined;
+  }
 }
