@@ -119,18 +119,30 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
 
   if (Object.keys(fresh).length > 0) saveParseCache(cachePath, { key, entries: fresh });
 
+  let runProject = project;
   if (!options.parseOnly) {
     renderNodes(resolved, getRenderer(), dialect, {
       fullRefresh: options.fullRefresh ?? false,
       existingRelations: options.existingRelations,
     }, diagnostics);
+    // on-run-start/end are Jinja too ({{ target.schema }}, var(), macros).
+    const renderHooks = (name: string, hooks: readonly string[]) => hooks.map((hook) => {
+      if (!/{[{%]/.test(hook)) return hook;
+      const out = getRenderer().render('project.yml', hook, {}, { type: 'hook', name });
+      if (out.diagnostic) diagnostics.push({ ...out.diagnostic, line: undefined, column: undefined, message: `In ${name}: ${out.diagnostic.message}` });
+      return out.sql ?? hook;
+    });
+    runProject = {
+      ...project,
+      config: { ...project.config, onRunStart: renderHooks('on-run-start', project.config.onRunStart), onRunEnd: renderHooks('on-run-end', project.config.onRunEnd) },
+    };
     const renderErrors = diagnostics.filter((d) => d.severity !== 'warning');
     if (renderErrors.length > 0) throw new MdlError(renderErrors);
   }
   // `ls` on a big project rarely needs the manifest: build it on first use.
   let manifest: Manifest | undefined;
   return {
-    project, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources,
+    project: runProject, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources,
     get manifest() {
       return (manifest ??= buildManifest(project, resolved, getRenderer(), target, invocationId));
     },
