@@ -111,13 +111,13 @@ describe('materializations on DuckDB', () => {
     ]);
   });
 
-  it('runs pre_hook/post_hook around a model and on-run-start/end around the run', async () => {
+  it('runs pre_hook/post_hook around a model and on-run-start/end (rendered as Jinja) around the run', async () => {
     const dir = writeProject({
       'project.yml': [
         'name: shop',
-        'on-run-start: "create table if not exists main.audit_log (event varchar)"',
+        'on-run-start: "create table if not exists {{ target.schema }}.audit_log (event varchar)"',
         'on-run-end:',
-        "  - \"insert into main.audit_log values ('end')\"",
+        "  - \"insert into main.audit_log values ('{{ var('end_word', 'end') }}')\"",
         '',
       ].join('\n'),
       'models/t.sql': [
