@@ -70,6 +70,10 @@ export function parseNode(node: WorkNode, renderer: Renderer, dialect: Dialect, 
     is_incremental: () => false,
     execute: false,
     should_full_refresh: () => false,
+    // The run pass renders every template again: log and warn there only, or each says it twice.
+    log: () => '',
+    print: () => '',
+    exceptions: { ...(globals.exceptions as Record<string, unknown>), warn: () => '' },
   };
   const outcome = renderer.render(node.file.path, node.file.text, scope, nodeLabel(node));
   if (outcome.diagnostic) {
