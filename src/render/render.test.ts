@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '../api/index.js';
+import { compile, run } from '../api/index.js';
 import type { Manifest } from '../compile/manifest-types.js';
 import { captureReporter, cleanupProjects, diagnosticsOf, writeProject, type FileMap } from '../test-support/project.js';
 
@@ -76,6 +76,17 @@ describe('rendering models with the dbt context', () => {
     expect(manifest.nodes['model.shop.b']!.compiled_code).toBe('-- uses "main"."a"\nselect 1 as x\n');
     expect(manifest.nodes['model.shop.c']!.depends_on.nodes).toEqual([]);
     expect(manifest.nodes['model.shop.d']!.depends_on.nodes).toEqual([]);
+  });
+});
+
+describe('log() and exceptions.warn()', () => {
+  it('print once per model, not once per render pass', async () => {
+    const dir = writeProject({ ...BASE, 'models/b.sql': "{{ log('hello from b', info=True) }}{{ exceptions.warn('careful with b') }}select 1 as x\n" });
+    const captured = captureReporter();
+    const outcome = await run({ projectDir: dir, reporter: captured.reporter });
+    expect(outcome.exitCode).toBe(0);
+    expect(captured.out().split('hello from b').length - 1).toBe(1);
+    expect(captured.err().split('careful with b').length - 1).toBe(1);
   });
 });
 
