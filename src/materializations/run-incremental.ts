@@ -25,6 +25,8 @@ export async function describeColumns(connection: Connection, relation: string):
  * ourselves rather than trust the engine to have aborted.
  */
 export async function inTransaction<T>(connection: Connection, dialect: Dialect, body: () => Promise<T>): Promise<T> {
+  // Engines without transactional DDL (Spark) rely on each statement being atomic on its own.
+  if (!dialect.capabilities.transactionalDdl) return body();
   await connection.execute(dialect.beginTransaction());
   try {
     const value = await body();
