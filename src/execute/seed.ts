@@ -35,7 +35,7 @@ export async function loadSeed(node: ManifestNode, ctx: RunNodeContext): Promise
     const message = (error as Error).message;
     const onLine = /CSV Error on Line: (\d+)/.exec(message);
     const line = onLine ? Number(onLine[1]) : findRaggedLine(path, String(node.config.delimiter ?? ','));
-    const detail = message.split('\n').filter((l) => /Original Line|Error when converting|Expected Number|Could not convert/.test(l)).join('\n');
+    const detail = message.split('\n').filter((l) => /Original Line|Error when converting|Expected Number|Could not convert|not utf-8 encoded/.test(l)).join('\n');
     const what = line !== undefined && !onLine ? `Row at line ${line} has a different number of fields than the header.` : detail || message.split('\n')[0]!;
     throw new SeedError(`${what}\nFix the CSV at ${node.original_file_path}${line ? `:${line}` : ''}, or set column_types for the seed in YAML.`, line);
   }
