@@ -33,11 +33,13 @@ export async function runSnapshot(node: ManifestNode, ctx: RunNodeContext, now =
       const first = !existing || existing.kind !== 'table';
       if (existing && existing.kind !== 'table') await connection.execute(dialect.dropRelation(relation, existing.kind));
       const statements = first ? planFirstSnapshot(s) : planSnapshotUpdate(s, await describeColumns(connection, target));
+      // Rows reported: new versions written (every row on the first run).
       let changed = 0;
       for (const sql of statements) {
         const result = await connection.execute(sql);
-        if (/^(INSERT|UPDATE|CREATE TABLE)/.test(sql)) changed += result.rowsAffected ?? 0;
+        if (sql.startsWith('INSERT')) changed += result.rowsAffected ?? 0;
       }
+      if (first) changed = Number((await connection.query(`SELECT count(*) AS n FROM ${target}`))[0]?.n ?? 0);
       await connection.execute(`DROP TABLE ${staging}`);
       for (const sql of hookStatements(node, 'post_hook')) await connection.execute(sql);
       return { first, changed };

@@ -38,12 +38,14 @@ describe('snapshots (SCD2)', () => {
     const first = await build({ projectDir: dir, reporter: quiet() });
     expect(first.exitCode).toBe(0);
     expect(first.results.find((r) => r.name === 'customers_history')?.resource_type).toBe('snapshot');
+    expect(first.results.find((r) => r.name === 'customers_history')?.rows).toBe(2);
     expect(first.compiled.manifest.nodes['snapshot.shop.customers_history']?.relation_name).toBe('"snapshots"."customers_history"');
     const cols = await queryDb(warehouseOf(dir), "select column_name from information_schema.columns where table_name = 'customers_history' order by ordinal_position");
     expect(cols.map((c) => c.column_name)).toEqual(['id', 'segment', 'updated_at', 'dbt_scd_id', 'dbt_updated_at', 'dbt_valid_from', 'dbt_valid_to']);
 
-    // Customer 1 changes segment; customer 2 is unchanged; customer 3 is new.
-    await again(dir, 'id,segment,updated_at\n1,gold,2024-02-01 00:00:00\n2,silver,2024-01-01 00:00:00\n3,bronze,2024-02-01 00:00:00\n');
+    // Customer 1 changes segment; customer 2 is unchanged; customer 3 is new: two new versions.
+    const second = await again(dir, 'id,segment,updated_at\n1,gold,2024-02-01 00:00:00\n2,silver,2024-01-01 00:00:00\n3,bronze,2024-02-01 00:00:00\n');
+    expect(second.results.find((r) => r.name === 'customers_history')?.rows).toBe(2);
     expect(await history(dir)).toEqual([
       { id: 1, segment: 'bronze', valid_from: '2024-01-01 00:00:00', valid_to: '2024-02-01 00:00:00' },
       { id: 1, segment: 'gold', valid_from: '2024-02-01 00:00:00', valid_to: null },
