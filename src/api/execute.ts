@@ -54,9 +54,12 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     const schemas = [...new Set(nodes.filter((n) => n.relation_name !== null).map((n) => n.schema))].sort();
     const existingList = await warehouse.listRelations(schemas);
     const existing = new Map<string, ExistingRelation>(existingList.map((r) => [`${r.schema}.${r.name}`.toLowerCase(), r]));
-    if (nodes.some((n) => n.config.materialized === 'incremental' && existing.has(`${n.schema}.${n.alias}`.toLowerCase()))) {
+    // is_incremental() is true only over an existing table: a view of the same name (the model
+    // was a view before) is replaced by a full build, so its SQL must not filter against it.
+    const tables = new Set([...existing].filter(([, r]) => r.kind === 'table').map(([key]) => key));
+    if (nodes.some((n) => n.config.materialized === 'incremental' && tables.has(`${n.schema}.${n.alias}`.toLowerCase()))) {
       // is_incremental() depends on what exists: render again now that we know.
-      compiled = await compileProject(compileOptions(options, { invocationId, fullRefresh: options.fullRefresh, existingRelations: new Set(existing.keys()) }));
+      compiled = await compileProject(compileOptions(options, { invocationId, fullRefresh: options.fullRefresh, existingRelations: tables }));
     }
     writeCompileArtifacts(projectDir, targetPath, compiled.manifest);
     const threads = options.threads ?? compiled.target.threads;
