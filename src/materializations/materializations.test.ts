@@ -111,6 +111,18 @@ describe('materializations on DuckDB', () => {
     ]);
   });
 
+  it('a view turned incremental is built in full (is_incremental() is false over a view)', async () => {
+    const dir = writeProject({ 'project.yml': 'name: shop\n', 'seeds/src.csv': 'id\n1\n2\n3\n', 'models/m.sql': "select * from {{ ref('src') }}" });
+    await build({ projectDir: dir, reporter: quiet() });
+    writeFiles(dir, {
+      'models/m.sql': "{{ config(materialized='incremental') }}select * from {{ ref('src') }}{% if is_incremental() %} where id > (select max(id) from {{ this }}){% endif %}",
+    });
+    const outcome = await build({ projectDir: dir, reporter: quiet() });
+    expect(outcome.exitCode).toBe(0);
+    expect(await relations(dir)).toEqual([{ name: 'main.m', type: 'BASE TABLE' }, { name: 'main.src', type: 'BASE TABLE' }]);
+    expect(await queryDb(warehouseOf(dir), 'select count(*) as n from main.m')).toEqual([{ n: 3 }]);
+  });
+
   it('runs pre_hook/post_hook around a model and on-run-start/end (rendered as Jinja) around the run', async () => {
     const dir = writeProject({
       'project.yml': [
