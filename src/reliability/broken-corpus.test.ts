@@ -102,3 +102,22 @@ describe.concurrent('broken projects', () => {
     });
   }
 });
+
+describe.concurrent('broken projects, JSON logs', () => {
+  // A sample across loaders: with --log-format json every output line is a JSON event and the
+  // error event carries the file and line as fields.
+  const sample = ['missing-ref', 'yaml-syntax-properties', 'jinja-unclosed-if', 'unknown-config-key-project', 'non-utf8-model', 'cycle-self'];
+  for (const c of cases.filter((k) => sample.includes(k.name) && !k.knownGap)) {
+    test(c.name, async () => {
+      const dir = tempDir();
+      cpSync(c.dir, dir, { recursive: true });
+      const result = await runCli(cli.main, [c.command, '--project-dir', dir, ...c.args, '--log-format', 'json'], { timeoutMs: 45_000 });
+      expect(result.code, result.stdout + result.stderr).toBe(c.exit);
+      const events = result.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const errors = events.filter((e) => e.event === 'error');
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.some((e) => e.file === c.file && e.line === c.line && String(e.message).includes(c.message)), JSON.stringify(errors)).toBe(true);
+      expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
+    });
+  }
+});
