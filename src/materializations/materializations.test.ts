@@ -35,6 +35,27 @@ describe('materializations on DuckDB', () => {
     expect(outcome.results.map((r) => r.name).sort()).toEqual(['raw', 'sorted', 'uses_eph', 'v']);
   });
 
+  it('inlines an ephemeral diamond once, into WITH RECURSIVE and parenthesised queries too', async () => {
+    const eph = (sql: string) => `{{ config(materialized='ephemeral') }}${sql}`;
+    const dir = writeProject({
+      'project.yml': 'name: shop\nmodels:\n  +materialized: table\n',
+      'models/base.sql': eph('select 1 as id union all select 2'),
+      'models/left_e.sql': eph("select id from {{ ref('base') }}"),
+      'models/right_e.sql': eph("select id * 10 as id from {{ ref('base') }}"),
+      'models/diamond.sql': "select * from {{ ref('left_e') }} union all select * from {{ ref('right_e') }} union all select * from {{ ref('base') }}",
+      'models/rec.sql': "WITH RECURSIVE r(n) AS (select 1 union all select n + 1 from r where n < (select max(id) from {{ ref('base') }})) select * from r",
+      'models/paren.sql': "(select id from {{ ref('base') }}) union all (select 100)",
+    });
+    const outcome = await build({ projectDir: dir, reporter: quiet() });
+    expect(outcome.exitCode).toBe(0);
+    const diamond = outcome.compiled.manifest.nodes['model.shop.diamond']!.compiled_code!;
+    expect(diamond.match(/__mdl_ephemeral_base as \(/g)).toHaveLength(1);
+    const q = (sql: string) => queryDb(warehouseOf(dir), sql);
+    expect((await q('select id from main.diamond order by id')).map((r) => r.id)).toEqual([1, 1, 2, 2, 10, 20]);
+    expect((await q('select n from main.rec order by n')).map((r) => r.n)).toEqual([1, 2]);
+    expect((await q('select id from main.paren order by id')).map((r) => r.id)).toEqual([1, 2, 100]);
+  });
+
   it('replaces a view with a table (and back) when the materialization changes', async () => {
     const dir = writeProject({ 'project.yml': 'name: shop\n', 'models/m.sql': "{{ config(materialized='view') }}select 1 as id" });
     expect((await run({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
