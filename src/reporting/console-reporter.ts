@@ -20,6 +20,12 @@ export class Reporter {
   private readonly out: NodeJS.WritableStream;
   private readonly err: NodeJS.WritableStream;
   private readonly quiet: boolean;
+  /** Live progress (a TTY only): what is running now, redrawn in place under the node lines. */
+  private readonly live: boolean;
+  private readonly running = new Map<string, string>();
+  private done = 0;
+  private total = 0;
+  private statusShown = false;
 
   constructor(options: ReporterOptions = {}) {
     this.out = options.out ?? process.stdout;
@@ -28,10 +34,28 @@ export class Reporter {
     const tty = (this.out as NodeJS.WriteStream).isTTY === true;
     this.color = options.color ?? (tty && !process.env.NO_COLOR);
     this.quiet = options.quiet ?? false;
+    this.live = tty && this.format === 'text' && !this.quiet && !process.env.CI;
   }
 
   private write(stream: NodeJS.WritableStream, text: string): void {
+    this.clearStatus();
     stream.write(`${redact(text)}\n`);
+  }
+
+  private clearStatus(): void {
+    if (!this.statusShown) return;
+    this.out.write('\r\u001b[2K');
+    this.statusShown = false;
+  }
+
+  private drawStatus(): void {
+    if (!this.live || this.running.size === 0) return;
+    const columns = (this.out as NodeJS.WriteStream).columns ?? WIDTH;
+    const names = [...this.running.values()].join(', ');
+    const text = `[${this.done}/${this.total}] running ${names}`;
+    this.clearStatus();
+    this.out.write(this.paint(2, text.length > columns - 1 ? `${text.slice(0, columns - 2)}…` : text));
+    this.statusShown = true;
   }
 
   private paint(code: number, text: string): string {
@@ -69,10 +93,19 @@ export class Reporter {
       return;
     }
     if (this.quiet) return;
+    if (event.type === 'node-start') {
+      this.running.set(event.id, event.label);
+      this.drawStatus();
+      return;
+    }
     if (event.type === 'start') {
+      this.total = event.total;
       this.write(this.out, `Running ${event.total} node${event.total === 1 ? '' : 's'} on target '${event.target}' with ${event.threads} thread${event.threads === 1 ? '' : 's'}`);
     } else if (event.type === 'node-done') {
+      this.running.delete(event.result.unique_id);
+      this.done += 1;
       this.write(this.out, this.line(event.result));
+      this.drawStatus();
     } else if (event.type === 'hook') {
       this.write(this.out, `${event.ok ? 'OK' : 'ERROR'} hook ${event.name}${event.message ? `: ${event.message}` : ''}`);
     }
