@@ -34,9 +34,12 @@ function scdId(s: SnapshotSql, alias: string, validFrom: string): string {
   return `md5(${parts.join(` || '|' || `)})`;
 }
 
-/** When a version starts: the row's updated_at (timestamp strategy) or the run's time (check). */
+/**
+ * When a version starts: the row's updated_at (timestamp strategy, or check strategy when
+ * updated_at is set, as dbt allows), otherwise the run's time.
+ */
 function validFrom(s: SnapshotSql, alias: string): string {
-  return s.cfg.strategy === 'timestamp' ? `${alias}.${s.dialect.quoteIdentifier(s.cfg.updatedAt!)}` : s.now;
+  return s.cfg.updatedAt ? `${alias}.${s.dialect.quoteIdentifier(s.cfg.updatedAt)}` : s.now;
 }
 
 /** Rows of the source that appear more than once per key: a snapshot cannot version them. */

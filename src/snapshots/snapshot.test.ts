@@ -121,4 +121,16 @@ describe('snapshots (SCD2)', () => {
     expect(summary.some((m) => m.startsWith('snapshots/c.sql: snapshots/c.sql has no {% snapshot name %}'))).toBe(true);
     expect(summary.some((m) => m.startsWith('snapshots/d.sql') && m.includes('stratgy'))).toBe(true);
   });
+
+  it('check strategy with updated_at takes the versions\' start from that column (deterministic history)', async () => {
+    const dir = project("strategy='check', check_cols=['segment'], updated_at='as_of'", 'id,segment,as_of\n1,bronze,2024-01-31\n');
+    await build({ projectDir: dir, reporter: quiet() });
+    await again(dir, 'id,segment,as_of\n1,gold,2024-02-29\n');
+    await again(dir, 'id,segment,as_of\n1,gold,2024-03-31\n'); // a newer extract, same segment: no new version
+    expect(await queryDb(warehouseOf(dir), `select segment, dbt_valid_from::varchar as valid_from, dbt_valid_to::varchar as valid_to
+      from main.customers_history order by dbt_valid_from`)).toEqual([
+      { segment: 'bronze', valid_from: '2024-01-31', valid_to: '2024-02-29' },
+      { segment: 'gold', valid_from: '2024-02-29', valid_to: null },
+    ]);
+  });
 });
