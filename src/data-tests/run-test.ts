@@ -14,7 +14,9 @@ export function thresholdCondition(value: unknown, fallback = '!= 0'): string {
 export function wrapTestSql(sql: string, config: Readonly<Record<string, unknown>>): string {
   const warnIf = thresholdCondition(config.warn_if);
   const errorIf = thresholdCondition(config.error_if);
-  return `select count(*) as failures, count(*) ${warnIf} as should_warn, count(*) ${errorIf} as should_error\nfrom (\n${sql}\n) dbt_internal_test`;
+  // fail_calc (dbt's name) says how to count failures from the test's rows, e.g. `sum(n_records)`.
+  const calc = typeof config.fail_calc === 'string' && config.fail_calc.trim() ? `coalesce(${config.fail_calc}, 0)` : 'count(*)';
+  return `select ${calc} as failures, ${calc} ${warnIf} as should_warn, ${calc} ${errorIf} as should_error\nfrom (\n${sql}\n) dbt_internal_test`;
 }
 
 /** Runs one data test. A test fails with the number of rows its query returns. */
