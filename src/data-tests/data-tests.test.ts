@@ -189,6 +189,28 @@ describe('data tests against DuckDB', () => {
     expect(run.results.find((r) => r.name === 'not_null_source_raw_events_id')!.compiled_code).toContain('from "landing"."events_v1"');
   });
 
+  it('fail_calc changes how failures are counted', async () => {
+    const calc = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/m.sql': 'select * from (values (1), (1), (1), (2), (2), (3)) t(id)',
+      'models/schema.yml': [
+        'models:',
+        '  - name: m',
+        '    columns:',
+        '      - name: id',
+        '        data_tests:',
+        '          - unique',
+        '          - unique:',
+        '              name: unique_rows',
+        "              config: { fail_calc: 'sum(n_records)', warn_if: '> 4', error_if: '> 10', severity: error }",
+        '',
+      ].join('\n'),
+    });
+    const run = await build({ projectDir: calc, reporter: captureReporter().reporter });
+    expect(run.results.find((r) => r.name === 'unique_m_id')).toMatchObject({ status: 'fail', failures: 2 });
+    expect(run.results.find((r) => r.name === 'unique_rows')).toMatchObject({ status: 'warn', failures: 5 });
+  });
+
   it('rejects a threshold that is not a comparison instead of splicing it into SQL', async () => {
     const bad = writeProject({
       'project.yml': 'name: shop\n',
