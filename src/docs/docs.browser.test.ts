@@ -214,7 +214,7 @@ describe('docs site in Chromium (the example project, built)', () => {
     // Only refreshed on request, so an ordinary test run leaves the checkout unchanged.
     if (process.env.MDL_UPDATE_README_IMAGES !== '1') return;
     mkdirSync(README_IMAGES, { recursive: true });
-    for (const [from, to] of [['graph-focus.png', 'docs-lineage.png'], ['node-lineage.png', 'docs-column-lineage.png'], ['dashboard.png', 'docs-dashboard.png']]) {
+    for (const [from, to] of [['graph.png', 'docs-lineage.png'], ['node-lineage.png', 'docs-column-lineage.png'], ['dashboard.png', 'docs-dashboard.png']]) {
       copyFileSync(join(SHOTS, from!), join(README_IMAGES, to!));
     }
   });

@@ -31,7 +31,7 @@ export interface LayoutOptions {
   readonly maxRows?: number;
   /**
    * Wanted height / width of the picture. Short, wide DAGs (many layers, few nodes each) get
-   * more room between rows so labels do not collide; never less than `rowGap`. Default 0.5.
+   * more room between rows so labels do not collide; never less than `rowGap`. Default 0.6.
    */
   readonly aspect?: number;
   readonly sweeps?: number;
@@ -93,9 +93,10 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<
   }
 
   const tallest = Math.max(1, ...layers.map((m) => Math.ceil(m.length / Math.max(1, Math.ceil(m.length / maxRows)))));
-  const rowGap = Math.max(minRowGap, Math.min(6 * minRowGap, (layers.length * layerGap * (options.aspect ?? 0.5)) / tallest));
-  // Odd layers sit half a row lower, so labels of neighbouring layers do not line up and collide.
-  const stagger = layers.length > 1 ? rowGap / 2 : 0;
+  const rowGap = Math.max(minRowGap, Math.min(10 * minRowGap, (layers.length * layerGap * (options.aspect ?? 0.6)) / tallest));
+  // Layers sit 0, 1/3 or 2/3 of a row lower in turn, so a label (drawn right of its node, often
+  // wider than the gap to the next layers) does not run into a node at the same height.
+  const stagger = layers.length > 1 ? rowGap / 3 : 0;
   const positions = new Map<string, LayoutPosition>();
   let x = 0;
   for (let l = 0; l < layers.length; l++) {
@@ -109,7 +110,7 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Map<
       const row = i % rows;
       positions.set(input.ids[m]!, {
         x: x + column * subGap,
-        y: (row - (rows - 1) / 2) * rowGap + (l % 2) * stagger,
+        y: (row - (rows - 1) / 2) * rowGap + (l % 3) * stagger,
         layer: l,
       });
     });

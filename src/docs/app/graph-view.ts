@@ -66,8 +66,9 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
     defaultEdgeType: big ? 'line' : 'arrow',
     edgeProgramClasses: EDGE_PROGRAMS,
     hideEdgesOnMove: big,
-    labelRenderedSizeThreshold: big ? 8 : 5,
-    labelDensity: 0.4,
+    // Small projects: every label (the layout leaves room). Big ones: sigma's label grid thins them.
+    labelRenderedSizeThreshold: big ? 8 : 0,
+    labelDensity: data.nodes.length <= 300 ? 10 : 0.4,
     labelFont: 'system-ui, sans-serif',
     stagePadding: 40,
     zIndex: true,
@@ -75,7 +76,7 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
     maxCameraRatio: 4,
     nodeReducer: (node, attrs) => (node === hovered ? { ...attrs, zIndex: 1, highlighted: true } : attrs),
   });
-  overview.getCamera().setState({ x: 0.53, y: 0.5, ratio: 1.08 });
+  overview.getCamera().setState({ x: 0.56, y: 0.5, ratio: 1.14 });
   const hover = (renderer: Sigma, box: HTMLElement, node: string | null) => {
     hovered = node;
     box.style.cursor = node ? 'pointer' : '';
