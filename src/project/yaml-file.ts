@@ -21,12 +21,27 @@ export interface YamlFile {
 export function parseYamlFile(file: string, text: string, diagnostics: Diagnostic[]): YamlFile | undefined {
   let value: unknown;
   try {
+    // js-yaml keeps aliases as shared references, so an alias bomb loads at once and blows up
+    // later (JSON of the manifest); files with aliases (rare) take the guarded path below.
+    if (ALIAS_RE.test(text)) throw new Error('aliases');
     value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: file });
   } catch (error) {
     const parsed = parseWithPositions(text);
     if (parsed.doc.errors.length === 0) {
-      // Accepted by the slower parser (a corner js-yaml rejects): use its value.
-      return fileOf(file, parsed.doc.toJS({ maxAliasCount: 100 }) as unknown, () => parsed);
+      // Accepted by the slower parser (a corner js-yaml rejects, or aliases): use its value.
+      try {
+        return fileOf(file, parsed.doc.toJS({ maxAliasCount: 100 }) as unknown, () => parsed);
+      } catch (conversion) {
+        // An alias with no anchor, or too many expansions: raised by toJS, not by the parser.
+        const alias = /: (\S+)$/.exec((conversion as Error).message.split('\n')[0]!)?.[1];
+        const at = alias ? text.indexOf(`*${alias}`) : -1;
+        diagnostics.push({
+          code: 'E_YAML_SYNTAX', kind: 'Parsing Error', file, line: at >= 0 ? text.slice(0, at).split('\n').length : undefined,
+          message: `Invalid YAML: ${(conversion as Error).message.split('\n')[0]}`,
+          hint: 'Define each &anchor before its *alias, and keep aliases few (mdl expands at most 100).',
+        });
+        return undefined;
+      }
     }
     for (const e of parsed.doc.errors) {
       const pos = parsed.lineCounter.linePos(e.pos[0]);
@@ -41,6 +56,9 @@ export function parseYamlFile(file: string, text: string, diagnostics: Diagnosti
   let positions: { doc: Document; lineCounter: LineCounter } | undefined;
   return fileOf(file, value, () => (positions ??= parseWithPositions(text)));
 }
+
+/** A YAML alias (`*name`) where a value can start. */
+const ALIAS_RE = /(?:^|[\s[{,:-])\*[^\s,[\]{}]/m;
 
 function parseWithPositions(text: string): { doc: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
