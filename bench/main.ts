@@ -88,6 +88,23 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
   };
   const selected = options.only.length > 0 ? WORKLOADS.filter((w) => options.only.includes(w.id)) : WORKLOADS;
   const results: WorkloadResult[] = [];
+  // Written after every workload, so an interrupted run still leaves what it measured.
+  const save = (inProgress: boolean) => {
+    const finishedAt = new Date();
+    facts.load_average_at_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
+    const run: BenchResults = {
+      schema_version: 1,
+      date: startedAt.toISOString().slice(0, 10),
+      started_at: startedAt.toISOString(),
+      finished_at: finishedAt.toISOString(),
+      ...(inProgress ? { in_progress: true as const } : {}),
+      quick: options.quick,
+      repetitions: options.reps,
+      machine: { ...facts },
+      workloads: [...results],
+    };
+    return writeResults(options.outDir, run, WORKLOADS.map((w) => w.id), options.only.length > 0);
+  };
   for (const workload of selected) {
     log(`== ${workload.id}: ${workload.title}`);
     const started = Date.now();
@@ -113,20 +130,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       rows: outcome.rows,
       notes: outcome.notes ?? [],
     });
+    if (workload !== selected[selected.length - 1]) save(true);
   }
-  const finishedAt = new Date();
-  facts.load_average_at_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
-  const run: BenchResults = {
-    schema_version: 1,
-    date: startedAt.toISOString().slice(0, 10),
-    started_at: startedAt.toISOString(),
-    finished_at: finishedAt.toISOString(),
-    quick: options.quick,
-    repetitions: options.reps,
-    machine: facts,
-    workloads: results,
-  };
-  const { paths, merged } = writeResults(options.outDir, run, WORKLOADS.map((w) => w.id), options.only.length > 0);
+  const { paths, merged } = save(false);
   log(`wrote ${paths.json} and ${paths.markdown}`);
   return merged;
 }

@@ -115,7 +115,8 @@ export function renderResults(results: BenchResults): string {
       'across runs.',
     '',
     `Run ${results.started_at.slice(0, 16).replace('T', ' ')} – ${results.finished_at.slice(11, 16)} UTC, ` +
-      `${results.repetitions} repetition${results.repetitions === 1 ? '' : 's'} per case${results.quick ? ', **quick mode** (smoke test only)' : ''}.`,
+      `${results.repetitions} repetition${results.repetitions === 1 ? '' : 's'} per case` +
+      `${results.quick ? ', **quick mode** (smoke test only)' : ''}${results.in_progress ? ', **run still in progress**' : ''}.`,
     '',
     '| cores | memory | CPU | OS | Node | DuckDB | @duckdb/node-api | dbt | mdl commit | load avg (1/5/15 min) at start; at end |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

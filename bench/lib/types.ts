@@ -91,6 +91,8 @@ export interface BenchResults {
   readonly date: string;
   readonly started_at: string;
   readonly finished_at: string;
+  /** Set while a run is still going (the file is rewritten after every workload). */
+  readonly in_progress?: true;
   readonly quick: boolean;
   readonly repetitions: number;
   readonly machine: MachineFacts;
