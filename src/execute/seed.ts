@@ -37,6 +37,10 @@ export async function loadSeed(node: ManifestNode, ctx: RunNodeContext): Promise
     const line = onLine ? Number(onLine[1]) : findRaggedLine(path, String(node.config.delimiter ?? ','));
     const detail = message.split('\n').filter((l) => /Original Line|Error when converting|Expected Number|Could not convert|not utf-8 encoded/.test(l)).join('\n');
     const what = line !== undefined && !onLine ? `Row at line ${line} has a different number of fields than the header.` : detail || message.split('\n')[0]!;
+    // A bad column_types entry (unknown column or type) is a config mistake, not a CSV one.
+    if (/COLUMN_TYPES error|Type with name .* does not exist/.test(message)) {
+      throw new SeedError(`${what}\nFix column_types of seed ${node.name} (${JSON.stringify(columnTypes)}): each key must be a column of ${node.original_file_path} and each value a DuckDB type.`);
+    }
     throw new SeedError(`${what}\nFix the CSV at ${node.original_file_path}${line ? `:${line}` : ''}, or set column_types for the seed in YAML.`, line);
   }
 }
