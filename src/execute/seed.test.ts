@@ -75,4 +75,25 @@ describe('seeds', () => {
     expect(message).toContain('seeds/typed.csv:4');
     expect(message).toContain('Could not convert string "three"');
   });
+
+  it('blames column_types, not the CSV, for an unknown column or type there; loads BOM, CRLF, quoted newlines and header-only files', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\nseeds:\n  shop:\n    a:\n      +column_types: { nope: integer }\n    b:\n      +column_types: { n: intger }\n',
+      'seeds/a.csv': 'n\n1\n',
+      'seeds/b.csv': 'n\n1\n',
+      'seeds/bom.csv': '\uFEFFid,name\n1,x\n',
+      'seeds/crlf.csv': 'id,name\r\n1,x\r\n2,y\r\n',
+      'seeds/quoted.csv': 'id,txt\n1,"two\nlines, one comma"\n2,plain\n',
+      'seeds/header_only.csv': 'a,b\n',
+    });
+    const outcome = await seed({ projectDir: dir, reporter: captureReporter().reporter });
+    const by = Object.fromEntries(outcome.results.map((r) => [r.name, r]));
+    expect(by.a!.message).toContain('Fix column_types of seed a');
+    expect(by.a!.message).toContain('"nope"');
+    expect(by.b!.message).toContain('Fix column_types of seed b');
+    expect(by.b!.message).toContain('intger');
+    expect([by.bom!.rows, by.crlf!.rows, by.quoted!.rows, by.header_only!.rows]).toEqual([1, 2, 2, 0]);
+    expect(await queryDb(warehouseOf(dir), 'select id, name from main.bom')).toEqual([{ id: 1, name: 'x' }]);
+    expect(await queryDb(warehouseOf(dir), 'select txt from main.quoted where id = 1')).toEqual([{ txt: 'two\nlines, one comma' }]);
+  });
 });
