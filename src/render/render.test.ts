@@ -141,6 +141,12 @@ describe('template errors point at the real file and line', () => {
     expect(d!.message).toContain('endif');
   });
 
+  it('reports a syntax error in a macro file at its line in that file', async () => {
+    const [d] = await errorsOf({ 'macros/m.sql': '{% macro a() %}\nselect {{ 1 + }}\n{% endmacro %}\n' });
+    expect(d).toMatchObject({ file: 'macros/m.sql', line: 2, column: 15 });
+    expect(d!.message).toContain('unexpected token');
+  });
+
   it('reports errors in every broken model, not just the first', async () => {
     const diagnostics = await errorsOf({ 'models/b.sql': "{{ nope1() }}\n", 'models/c.sql': "{{ nope2() }}\n" });
     expect(diagnostics.map((d) => d.file).sort()).toEqual(['models/b.sql', 'models/c.sql']);
