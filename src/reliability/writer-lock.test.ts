@@ -1,7 +1,7 @@
 /**
  * One writer at a time: while one `mdl build` writes warehouse.duckdb, a second build, run or seed
  * exits 2 at once naming the holder's pid and start time and what to do; with --wait it waits
- * and then succeeds; a read-only command explains it cannot open the file. The first build is
+ * and then succeeds; read-only commands (show, docs generate) explain they cannot open the file. The first build is
  * held open deterministically by a model reading a named pipe the test controls.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -90,11 +90,15 @@ test('a second writer exits 2 at once saying who holds the warehouse; --wait wai
     expect(hasStackTrace(output)).toBe(false);
   }
 
-  // A read-only command cannot open the file either, and says why.
-  const show = await runCli(cli.main, ['show', '--project-dir', dir, '--vars', vars, '--inline', 'select 1 as x']);
-  expect(show.code).toBe(2);
-  expect(show.stdout + show.stderr).toMatch(/locked by another process|in use by mdl/);
-  expect(hasStackTrace(show.stdout + show.stderr)).toBe(false);
+  // Read-only commands cannot open the file either, and say why.
+  for (const args of [['show', '--inline', 'select 1 as x'], ['docs', 'generate']]) {
+    const reader = await runCli(cli.main, [...args, '--project-dir', dir, '--vars', vars]);
+    const output = reader.stdout + reader.stderr;
+    expect(reader.code, output).toBe(2);
+    expect(output).toMatch(/locked by another process|in use by mdl/);
+    expect(output).toContain(String(first.child.pid));
+    expect(hasStackTrace(output)).toBe(false);
+  }
 
   // With --wait, the second build waits for the lock (it goes idle polling), then builds.
   const waiting = spawn(process.execPath, [cli.main, 'build', '--project-dir', dir, '--vars', vars, '--wait', '600'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
