@@ -7,7 +7,8 @@ import { compileOptions, reporterOf, select, selectable } from './project-contex
 
 /** `mdl compile`: renders every node, writes target/compiled/** and target/manifest.json. */
 export async function compile(options: CommonOptions = {}): Promise<CompileResult> {
-  const compiled = await compileProject(compileOptions(options));
+  const reporter = reporterOf(options);
+  const compiled = await compileProject(compileOptions(options, { onLog: (message, info) => info && reporter.info(message) }));
   reporterOf(options).diagnostics(compiled.warnings);
   writeCompileArtifacts(compiled.project.dir, compiled.project.config.targetPath, compiled.manifest);
   return compiled;
