@@ -80,13 +80,16 @@ describe('rendering models with the dbt context', () => {
 });
 
 describe('log() and exceptions.warn()', () => {
-  it('print once per model, not once per render pass', async () => {
+  it('print once per model, not once per render pass, in run and in compile', async () => {
     const dir = writeProject({ ...BASE, 'models/b.sql': "{{ log('hello from b', info=True) }}{{ exceptions.warn('careful with b') }}select 1 as x\n" });
     const captured = captureReporter();
     const outcome = await run({ projectDir: dir, reporter: captured.reporter });
     expect(outcome.exitCode).toBe(0);
     expect(captured.out().split('hello from b').length - 1).toBe(1);
     expect(captured.err().split('careful with b').length - 1).toBe(1);
+    const compiledOnly = captureReporter();
+    await compile({ projectDir: dir, reporter: compiledOnly.reporter });
+    expect(compiledOnly.out().split('hello from b').length - 1).toBe(1);
   });
 });
 
