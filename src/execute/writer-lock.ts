@@ -56,7 +56,9 @@ export async function acquireWriterLock(databasePath: string, command: string, w
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readLock(path);
-    if (!holder || !alive(holder.pid)) {
+    // A lock naming our own pid was left by a killed run whose pid we now reuse (pid 1 in a
+    // container every time): we do not hold it yet, so it is stale.
+    if (!holder || holder.pid === process.pid || !alive(holder.pid)) {
       try {
         unlinkSync(path);
       } catch {
