@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { acquireWriterLock } from '../execute/writer-lock.js';
 import { buildCli, childEnv, hasStackTrace, runCli } from './test-support/cli.js';
 
 let cli: ReturnType<typeof buildCli>;
@@ -122,3 +123,32 @@ test('a second writer exits 2 at once saying who holds the warehouse; --wait wai
   await fed;
   expect(waitingOutput).toContain('1 of 1 OK created table main.gated');
 }, 300_000);
+
+describe('stale locks', () => {
+  test('a lock left by a killed run is taken over, also when it names our own (reused) pid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-stale-'));
+    temps.push(dir);
+    const database = join(dir, 'warehouse.duckdb');
+    // A dead pid: a child that has already exited.
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('close', r));
+    for (const pid of [dead.pid!, process.pid]) {
+      writeFileSync(`${database}.mdl-lock`, JSON.stringify({ pid, since: new Date(0).toISOString(), command: 'build' }));
+      const release = await acquireWriterLock(database, 'build', 0);
+      expect(JSON.parse(readFileSync(`${database}.mdl-lock`, 'utf8')).pid).toBe(process.pid);
+      release();
+    }
+  });
+
+  test('a live holder is reported with its pid, and the lock stays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-stale-'));
+    temps.push(dir);
+    const database = join(dir, 'warehouse.duckdb');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    children.push(holder);
+    writeFileSync(`${database}.mdl-lock`, JSON.stringify({ pid: holder.pid, since: new Date().toISOString(), command: 'run' }));
+    await expect(acquireWriterLock(database, 'build', 0)).rejects.toThrow(`warehouse.duckdb is in use by mdl (pid ${holder.pid})`);
+    expect(JSON.parse(readFileSync(`${database}.mdl-lock`, 'utf8')).pid).toBe(holder.pid);
+    holder.kill('SIGKILL');
+  });
+});
