@@ -68,6 +68,21 @@ describe('incremental strategies', () => {
   });
 });
 
+describe('duplicate keys under merge', () => {
+  it('fail with the count and leave the table unchanged (DuckDB MERGE would insert both)', async () => {
+    const dir = project(", unique_key='k'", 'k,v\n1,a\n');
+    await build({ projectDir: dir, reporter: quiet() });
+    const { outcome, inc } = await buildAgain(dir, 'k,v\n2,x\n2,y\n3,z\n');
+    expect(outcome.exitCode).toBe(1);
+    expect(inc?.message).toContain('1 unique_key value (k) appears more than once in the new rows of inc');
+    expect(await rows(dir)).toEqual([{ k: 1, v: 'a' }]);
+    // delete+insert keeps several rows per key on purpose.
+    const di = project(", unique_key='k', incremental_strategy='delete+insert'", 'k,v\n1,a\n');
+    await build({ projectDir: di, reporter: quiet() });
+    expect((await buildAgain(di, 'k,v\n2,x\n2,y\n')).inc?.status).toBe('success');
+  });
+});
+
 describe('NULL in unique_key', () => {
   it('fails by default with the count, and leaves the table as it was', async () => {
     const dir = project(", unique_key='k'", 'k,v\n1,a\n');

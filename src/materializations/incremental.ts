@@ -112,3 +112,13 @@ export function nullKeyCountSql(cfg: IncrementalConfig, relation: string, dialec
   if (cfg.uniqueKey.length === 0 || cfg.onNullKey === 'allow' || cfg.strategy === 'append') return undefined;
   return `SELECT count(*) AS n FROM ${relation} WHERE ${cfg.uniqueKey.map((k) => `${dialect.quoteIdentifier(k)} IS NULL`).join(' OR ')}`;
 }
+
+/**
+ * Keys that appear more than once among new rows. MERGE on DuckDB silently updates a matched row
+ * from one of them and inserts every unmatched one, so a merge model would grow duplicates.
+ */
+export function duplicateKeyCountSql(cfg: IncrementalConfig, relation: string, dialect: Dialect): string | undefined {
+  if (cfg.strategy !== 'merge' || cfg.uniqueKey.length === 0) return undefined;
+  const keys = cfg.uniqueKey.map(dialect.quoteIdentifier).join(', ');
+  return `SELECT count(*) AS n FROM (SELECT ${keys} FROM ${relation} GROUP BY ${keys} HAVING count(*) > 1) AS mdl_dups`;
+}

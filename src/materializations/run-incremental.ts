@@ -2,7 +2,7 @@ import type { ColumnInfo, Connection, Dialect } from '../adapters/adapter.js';
 import type { ManifestNode } from '../compile/manifest-types.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
 import { incrementalConfig } from './incremental-config.js';
-import { nullKeyCountSql, planSchemaChange, planStrategy } from './incremental.js';
+import { duplicateKeyCountSql, nullKeyCountSql, planSchemaChange, planStrategy } from './incremental.js';
 import { relationOf } from './plan.js';
 
 const list = (value: unknown): string[] =>
@@ -71,6 +71,15 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
   const sql = extra.sql ?? node.compiled_code ?? '';
   const fullBuild = isFullBuild(node, ctx);
   const staging = dialect.quoteIdentifier(`${relation.schema}__${relation.name}__mdl_new`);
+  const duplicateCheck = async (relationName: string): Promise<void> => {
+    const countSql = duplicateKeyCountSql(cfg, relationName, dialect);
+    const n = countSql ? Number((await connection.query(countSql))[0]?.n ?? 0) : 0;
+    if (n === 0) return;
+    const keys = cfg.uniqueKey.join(', ');
+    throw new Error(`${n} unique_key value${n === 1 ? '' : 's'} (${keys}) appear${n === 1 ? 's' : ''} more than once in the new rows of ${node.name}: ` +
+      `a merge would keep several rows per key. Deduplicate the query (for example qualify row_number() over (partition by ${keys} order by ...) = 1), ` +
+      "or use incremental_strategy='delete+insert' if several rows per key are intended.");
+  };
   const nullCheck = async (relationName: string): Promise<string | undefined> => {
     const countSql = nullKeyCountSql(cfg, relationName, dialect);
     if (!countSql) return undefined;
@@ -94,6 +103,7 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
         const options = { orderBy: list(node.config.order_by), partitionBy: list(node.config.partition_by) };
         for (const statement of dialect.createTableAs(relation, sql, options, true)) await connection.execute(statement);
         warning = await nullCheck(target);
+        await duplicateCheck(target);
         rows = Number((await connection.query(`SELECT count(*) AS n FROM ${target}`))[0]?.n ?? 0);
         action = 'created incremental';
       } else {
@@ -102,6 +112,7 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
         if (change.error) throw new Error(change.error);
         for (const statement of change.statements) await connection.execute(statement);
         warning = await nullCheck(staging);
+        await duplicateCheck(staging);
         await extra.beforeApply?.(connection, target);
         rows = 0;
         for (const statement of planStrategy(cfg, target, staging, change.columns, dialect)) {
