@@ -70,7 +70,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
       dialect,
       invocationId,
       onLog: options.onLog ?? (() => {}),
-      onWarn: (message) => warnings.push({ code: 'W_TEMPLATE', kind: 'Compilation Error', severity: 'warning', message }),
+      onWarn: (message) => warnings.push({ code: 'W_TEMPLATE', kind: 'Compilation Error', severity: 'warning', message, file: r.current?.file, node: r.current?.node }),
     }, () => r));
     r.loadMacroFile(BUILTIN_TESTS_FILE, BUILTIN_TESTS, diagnostics);
     const builtins = new Set(r.macros.keys());

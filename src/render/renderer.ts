@@ -48,6 +48,8 @@ export class Renderer {
   readonly macros = new Map<string, MacroInfo>();
   private readonly templates = new Map<string, nunjucks.Template | FastTemplate>();
   private lastRaise: TemplateRaise | undefined;
+  /** The template being rendered, so context functions (exceptions.warn) can say where they ran. */
+  current: { readonly file: string; readonly node: { type: string; name: string } } | undefined;
 
   constructor(baseGlobals: Record<string, unknown>) {
     this.env = createNunjucksEnvironment();
@@ -117,6 +119,8 @@ export class Renderer {
       globals[key] = scope[key];
     }
     this.lastRaise = undefined;
+    const outer = this.current;
+    this.current = { file, node };
     try {
       const template = this.compiled(file, source);
       if ('segments' in template) return { sql: renderFast(template, globals, file) };
@@ -124,6 +128,7 @@ export class Renderer {
     } catch (error) {
       return { diagnostic: this.toDiagnostic(error, file, source, node) };
     } finally {
+      this.current = outer;
       for (const key of Object.keys(saved)) globals[key] = saved[key];
     }
   }
