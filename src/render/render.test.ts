@@ -87,6 +87,7 @@ describe('log() and exceptions.warn()', () => {
     expect(outcome.exitCode).toBe(0);
     expect(captured.out().split('hello from b').length - 1).toBe(1);
     expect(captured.err().split('careful with b').length - 1).toBe(1);
+    expect(captured.err()).toContain('Warning in model b (models/b.sql)\n  careful with b');
     const compiledOnly = captureReporter();
     await compile({ projectDir: dir, reporter: compiledOnly.reporter });
     expect(compiledOnly.out().split('hello from b').length - 1).toBe(1);
