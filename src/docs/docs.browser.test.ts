@@ -165,8 +165,13 @@ describe('docs site in Chromium (the example project, built)', () => {
     await clickGraphNode(page, KPIS);
     await waitReady(page, `#/graph/${encodeURIComponent(KPIS)}`);
     await expect.poll(() => page.textContent('[data-testid="focus-name"]')).toBe('executive_kpis');
-    await page.waitForTimeout(500); // camera animation
     await screenshot(page, join(SHOTS, 'graph-focus.png'));
+
+    // Tests are optional in the graph: switched on, the focus view hangs them off their models.
+    expect(await page.evaluate(() => window.mdlDocs!.focusNodeIds().filter((id) => id.startsWith('test.')))).toEqual([]);
+    await page.check('[data-testid="show-tests"]');
+    await expect.poll(() => page.evaluate(() => window.mdlDocs!.focusNodeIds())).toContain('test.shop.not_null_executive_kpis_total_revenue');
+    await screenshot(page, join(SHOTS, 'graph-focus-tests.png'));
 
     await page.click('[data-testid="open-page"]');
     await waitReady(page, `#/node/${encodeURIComponent(KPIS)}`);

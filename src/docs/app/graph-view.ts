@@ -10,25 +10,31 @@ import { DirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeLineProgram } from 'sigma/rendering';
 import { layoutDag } from '../layout.js';
-import type { SiteGraph, SiteGraphNode } from '../site-types.js';
+import type { SiteGraph, SiteGraphNode, SiteTest } from '../site-types.js';
 import { clear, graphHref, h, nodeHref } from './dom.js';
 
 const EDGE = '#cbd5e1';
 const FOCUS_EDGE = '#64748b';
 const EDGE_PROGRAMS = { arrow: EdgeArrowProgram, line: EdgeLineProgram };
+const TEST_COLOURS: Readonly<Record<string, string>> = { pass: '#16a34a', fail: '#dc2626', error: '#dc2626', warn: '#d97706' };
+
+/** Tests attached to some nodes, each with the nodes it tests (loaded on demand from node pages). */
+export type LoadTests = (ids: readonly string[]) => Promise<readonly (SiteTest & { readonly nodes: readonly string[] })[]>;
 
 export interface GraphView {
   readonly element: HTMLElement;
-  focus(id: string | null): void;
+  focus(id: string | null): Promise<void>;
   /** Node ids the overview renderer holds (for tests and scripting). */
   nodeIds(): string[];
+  /** Node ids the focus view shows, tests included when switched on (for tests and scripting). */
+  focusNodeIds(): string[];
   /** Where a node is drawn in the visible renderer, in page CSS pixels (for tests and scripting). */
   nodePagePosition(id: string): { x: number; y: number } | null;
   resize(): void;
 }
 
 /** Builds the view inside `host` (sigma needs a sized container when it starts). */
-export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
+export function createGraphView(data: SiteGraph, host: HTMLElement, loadTests: LoadTests): GraphView {
   const byId = new Map<string, SiteGraphNode>(data.nodes.map((n) => [n.id, n]));
   const colours = new Map(data.groups.map((g) => [g.name, g.color]));
   const colourOf = (id: string) => colours.get(byId.get(id)?.group ?? '') ?? '#888';
@@ -49,10 +55,12 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
   const panel = h('aside', { class: 'graph-panel', 'data-testid': 'graph-panel' });
   const depthSelect = h('select', { 'aria-label': 'Depth', 'data-testid': 'depth' },
     ...[1, 2, 3, 5, 100].map((d) => h('option', { value: d, selected: d === 2 }, d === 100 ? 'all' : String(d))));
+  const testsBox = h('input', { type: 'checkbox', 'data-testid': 'show-tests' });
   const legend = h('div', { class: 'legend' },
     ...data.groups.map((g) => h('span', { class: 'legend-item' }, h('i', { style: `background:${g.color}` }), `${g.name} (${g.count})`)));
   const element = h('section', { class: 'graph-view', 'data-node-count': data.nodes.length },
     h('div', { class: 'graph-toolbar' }, legend,
+      h('label', { class: 'depth', title: "Show the focused node's data tests" }, testsBox, ' Tests'),
       h('label', { class: 'depth' }, 'Depth ', depthSelect),
       h('button', { type: 'button', onclick: () => { location.hash = '#/graph'; } }, 'Whole graph')),
     h('div', { class: 'graph-body' }, overviewBox, focusBox, panel));
@@ -89,7 +97,10 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
 
   let focused: string | null = null;
   let focusRenderer: Sigma | null = null;
-  depthSelect.addEventListener('change', () => { if (focused) applyFocus(focused); });
+  let pending: Promise<void> = Promise.resolve();
+  const refocus = () => { if (focused) pending = applyFocus(focused); };
+  depthSelect.addEventListener('change', refocus);
+  testsBox.addEventListener('change', refocus);
 
   function walk(id: string, depth: number, next: (n: string) => string[]): Set<string> {
     const seen = new Set<string>([id]);
@@ -103,7 +114,7 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
     return seen;
   }
 
-  function applyFocus(id: string): void {
+  async function applyFocus(id: string): Promise<void> {
     const depth = Number(depthSelect.value);
     const up = walk(id, depth, (n) => graph.inNeighbors(n));
     const down = walk(id, depth, (n) => graph.outNeighbors(n));
@@ -115,11 +126,22 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
     for (const m of members) for (const child of graph.outNeighbors(m)) if (inSet.has(child)) edges.push([m, child]);
     // Start each layer in the overview's vertical order, so the focused picture resembles it.
     const rank = new Map([...members].sort((a, b) => byId.get(a)!.y - byId.get(b)!.y).map((m, i) => [m, String(i).padStart(8, '0')]));
-    const positions = layoutDag({ ids: members, edges, sortKey: (n) => rank.get(n)! }, { rowGap: 60 });
+    // The focused node's tests hang off it as leaves, coloured by their last result. (All tests of
+    // the neighbourhood would bury the models: a model often has ten.)
+    const tests = testsBox.checked ? await loadTests([id]) : [];
+    if (focused !== id) return; // another focus started while the tests loaded
+    const testIds = tests.map((t) => t.id);
+    for (const t of tests) edges.push([id, t.id]);
+    const ids = [...members, ...testIds];
+    const positions = layoutDag({ ids, edges, sortKey: (n) => rank.get(n) ?? `~${n}` }, { rowGap: tests.length ? 36 : 60 });
     const sub = new DirectedGraph();
     for (const m of members) {
       const p = positions.get(m)!;
       sub.addNode(m, { x: p.x, y: -p.y, label: byId.get(m)!.name, size: m === id ? 11 : 7, color: colourOf(m), forceLabel: true, highlighted: m === id });
+    }
+    for (const t of tests) {
+      const p = positions.get(t.id)!;
+      sub.addNode(t.id, { x: p.x, y: -p.y, label: `${t.kind}${t.column ? ` (${t.column})` : ''}`, size: 4, color: TEST_COLOURS[t.status ?? ''] ?? '#94a3b8', forceLabel: true, test: true });
     }
     for (const [a, b] of edges) sub.addEdge(a, b, { size: 1.5, color: FOCUS_EDGE });
 
@@ -131,9 +153,11 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
       labelFont: 'system-ui, sans-serif', labelRenderedSizeThreshold: 0, stagePadding: 60, minCameraRatio: 0.05, maxCameraRatio: 4,
     });
     // Labels are drawn right of their node: lean the frame right so the last column's names fit.
-    focusRenderer.getCamera().setState({ x: 0.55, y: 0.5, ratio: 1.12 });
-    focusRenderer.on('clickNode', ({ node }) => { location.hash = graphHref(node); });
-    focusRenderer.on('doubleClickNode', ({ node, event }) => { event.preventSigmaDefault(); location.hash = nodeHref(node); });
+    focusRenderer.getCamera().setState(tests.length ? { x: 0.6, y: 0.5, ratio: 1.25 } : { x: 0.55, y: 0.5, ratio: 1.12 });
+    // A test node has no page of its own: clicking it opens the page of the node it tests.
+    const target = (node: string) => (sub.getNodeAttribute(node, 'test') ? sub.inNeighbors(node)[0] ?? id : node);
+    focusRenderer.on('clickNode', ({ node }) => { location.hash = graphHref(target(node)); });
+    focusRenderer.on('doubleClickNode', ({ node, event }) => { event.preventSigmaDefault(); location.hash = nodeHref(target(node)); });
     const renderer = focusRenderer;
     renderer.on('enterNode', () => { focusBox.style.cursor = 'pointer'; });
     renderer.on('leaveNode', () => { focusBox.style.cursor = ''; });
@@ -164,10 +188,10 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
 
   return {
     element,
-    focus(id) {
+    async focus(id) {
       if (id && graph.hasNode(id)) {
-        applyFocus(id);
-        return;
+        pending = applyFocus(id);
+        return pending;
       }
       if (focused === null) return;
       focused = null;
@@ -181,6 +205,7 @@ export function createGraphView(data: SiteGraph, host: HTMLElement): GraphView {
       overview.refresh({ skipIndexation: true });
     },
     nodeIds: () => graph.nodes(),
+    focusNodeIds: () => (focusRenderer && focused ? focusRenderer.getGraph().nodes() : []),
     nodePagePosition(id) {
       const { renderer, box, graph: g } = visible();
       if (!g.hasNode(id)) return null;

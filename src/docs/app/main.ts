@@ -4,7 +4,7 @@
  * Routes: #/graph[/<id>], #/node/<id>, #/dashboard/<name>, #/status.
  */
 import './styles.css';
-import type { SiteGraphNode } from '../site-types.js';
+import type { SiteGraphNode, SiteTest } from '../site-types.js';
 import { createDashboardView, type DashboardView } from './dashboard-view.js';
 import { clear, graphHref, h, nodeHref } from './dom.js';
 import { createGraphView, type GraphView } from './graph-view.js';
@@ -15,7 +15,7 @@ import { renderStatus } from './status-view.js';
 declare global {
   interface Window {
     /** Read-only handle for tests and scripting. */
-    mdlDocs?: { ready: boolean; route: string; readyAt: number; graphNodeIds(): string[]; nodePagePosition(id: string): { x: number; y: number } | null };
+    mdlDocs?: { ready: boolean; route: string; readyAt: number; graphNodeIds(): string[]; focusNodeIds(): string[]; nodePagePosition(id: string): { x: number; y: number } | null };
   }
 }
 
@@ -83,16 +83,30 @@ function sidebar(): HTMLElement {
     h('h4', {}, 'Project'), ...groups);
 }
 
-function showGraph(focus: string | null): void {
+/** Tests of the given nodes, from their (lazily loaded) page data; a test on two nodes comes once. */
+async function loadTests(ids: readonly string[]): Promise<(SiteTest & { nodes: string[] })[]> {
+  const byId = new Map<string, SiteTest & { nodes: string[] }>();
+  const details = await Promise.all(ids.map((id) => nodeDetail(id, nodes.get(id)!.chunk)));
+  for (const d of details) {
+    for (const t of d?.tests ?? []) {
+      const entry = byId.get(t.id) ?? { ...t, nodes: [] };
+      entry.nodes.push(d!.id);
+      byId.set(t.id, entry);
+    }
+  }
+  return [...byId.values()];
+}
+
+async function showGraph(focus: string | null): Promise<void> {
   content.hidden = true;
   graphHost.hidden = false;
   if (!graphView) {
-    graphView = createGraphView(data.graph, graphHost);
+    graphView = createGraphView(data.graph, graphHost, loadTests);
   } else {
     // The canvas had no size while another page was shown.
     graphView.resize();
   }
-  graphView.focus(focus);
+  await graphView.focus(focus);
 }
 
 async function route(): Promise<void> {
@@ -149,6 +163,7 @@ window.mdlDocs = {
   route: '',
   readyAt: 0,
   graphNodeIds: () => graphView?.nodeIds() ?? [],
+  focusNodeIds: () => graphView?.focusNodeIds() ?? [],
   nodePagePosition: (id) => graphView?.nodePagePosition(id) ?? null,
 };
 

@@ -18,7 +18,7 @@ export function renderStatus(status: SiteRunStatus | null): HTMLElement {
     h('td', {}, h('span', { class: `badge status-${r.status}` }, r.status)),
     h('td', { class: 'num' }, formatDuration(r.executionTime)),
     h('td', { class: 'num' }, r.failures === null ? '—' : String(r.failures)),
-    h('td', {}, formatTime(r.completedAt)),
+    h('td', { class: 'time' }, formatTime(r.completedAt)),
     h('td', { class: 'message' }, r.message ?? ''));
   const head = h('thead', {}, h('tr', {}, ...['Node', 'Type', 'Status', 'Time', 'Failures', 'Finished', 'Message'].map((c) => h('th', {}, c))));
   return h('article', { class: 'status-page', 'data-testid': 'status' },
