@@ -95,6 +95,16 @@ describe('file-by-file ingestion', () => {
     ]);
   });
 
+  it('passes reader options through (all columns as text, as a bronze layer wants)', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/raw_text.sql': "{{ config(materialized='incremental') }}\nselect * from {{ ingest_files('landing/*.csv', options='all_varchar = true') }}\n",
+      'landing/a.csv': 'id,amount\n007, 12\n',
+    });
+    expect((await build({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    expect(await queryDb(warehouseOf(dir), 'select id, amount from main.raw_text')).toEqual([{ id: '007', amount: ' 12' }]);
+  });
+
   it('compiles to a reader over the whole glob, and fails clearly when no file matches on the first run', async () => {
     const dir = writeProject(bronze);
     const compiled = await compile({ projectDir: dir, reporter: quiet() });
