@@ -70,7 +70,7 @@ export function buildGenericTests(
         relationName: null,
         description: '',
         columns: [],
-        test: { testName: decl.testName, args: decl.args, attachedTo: owner.id, columnName: decl.columnName, modelArgName: 'model' },
+        test: { testName: decl.testName, args: decl.args, attachedTo: owner.id, columnName: decl.columnName, quoteColumn: decl.quoteColumn, modelArgName: 'model' },
       });
     }
   }

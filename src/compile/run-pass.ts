@@ -82,7 +82,7 @@ export function renderNodes(resolved: ResolvedNodes, renderer: Renderer, dialect
         model = `(select * from ${model} where ${node.config.where}) as dbt_subquery`;
       }
       const kwargs: Record<string, unknown> = { model };
-      if (node.test.columnName) kwargs.column_name = node.test.columnName;
+      if (node.test.columnName) kwargs.column_name = node.test.quoteColumn ? dialect.quoteIdentifier(node.test.columnName) : node.test.columnName;
       for (const [key, value] of Object.entries(node.test.args)) {
         kwargs[key] = typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)
           ? renderer.render(node.file.path, `{{ ${value} }}`, scope, nodeLabel(node)).sql ?? value

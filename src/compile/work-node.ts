@@ -34,6 +34,7 @@ export interface WorkNode {
     readonly args: Readonly<Record<string, unknown>>;
     readonly attachedTo: string;
     readonly columnName?: string;
+    readonly quoteColumn?: boolean;
     readonly modelArgName: string;
   };
 }

@@ -10,6 +10,8 @@ export interface TestDecl {
   readonly args: Readonly<Record<string, unknown>>;
   readonly config: ConfigMap;
   readonly columnName?: string;
+  /** The column has `quote: true`: tests must quote its name (spaces, capitals, keywords). */
+  readonly quoteColumn?: boolean;
   readonly file: string;
   readonly line?: number;
 }
@@ -186,7 +188,8 @@ export function readPropertiesFile(yaml: YamlFile, diagnostics: Diagnostic[]): P
         meta: isRecord(col.meta) ? col.meta : undefined,
         tags: Array.isArray(col.tags) ? (col.tags as string[]) : undefined,
       });
-      tests.push(...testsOf(col.data_tests ?? col.tests, [...at, col.data_tests !== undefined ? 'data_tests' : 'tests'], col.name));
+      const columnTests = testsOf(col.data_tests ?? col.tests, [...at, col.data_tests !== undefined ? 'data_tests' : 'tests'], col.name);
+      tests.push(...(col.quote === true ? columnTests.map((t) => ({ ...t, quoteColumn: true })) : columnTests));
     });
     return { columns, tests };
   };
