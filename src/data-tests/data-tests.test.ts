@@ -211,6 +211,27 @@ describe('data tests against DuckDB', () => {
     expect(run.results.find((r) => r.name === 'unique_rows')).toMatchObject({ status: 'warn', failures: 5 });
   });
 
+  it('quotes the column in tests when the column has quote: true', async () => {
+    const quoted = writeProject({
+      'project.yml': 'name: shop\n',
+      'seeds/people.csv': '"Person ID",Name\n1,a\n2,b\n2,c\n',
+      'seeds/properties.yml': [
+        'seeds:',
+        '  - name: people',
+        '    columns:',
+        '      - name: Person ID',
+        '        quote: true',
+        '        data_tests: [not_null, unique]',
+        '',
+      ].join('\n'),
+    });
+    const run = await build({ projectDir: quoted, reporter: captureReporter().reporter });
+    const tests = Object.fromEntries(run.results.filter((r) => r.resource_type === 'test').map((r) => [r.name, r]));
+    expect(tests.not_null_people_Person_ID).toMatchObject({ status: 'pass' });
+    expect(tests.unique_people_Person_ID).toMatchObject({ status: 'fail', failures: 1 });
+    expect(tests.unique_people_Person_ID!.compiled_code).toContain('"Person ID"');
+  });
+
   it('rejects a threshold that is not a comparison instead of splicing it into SQL', async () => {
     const bad = writeProject({
       'project.yml': 'name: shop\n',
