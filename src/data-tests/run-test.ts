@@ -29,11 +29,15 @@ export async function runDataTest(node: ManifestNode, ctx: RunNodeContext): Prom
   let status: NodeOutcome['status'] = 'pass';
   if (severity === 'error' && row.should_error === true) status = 'fail';
   else if (row.should_warn === true) status = 'warn';
-  if (node.config.store_failures === true) {
+  // As in dbt, store_failures_as (table | view | ephemeral) wins over store_failures.
+  const storeAs = node.config.store_failures_as ?? (node.config.store_failures === true ? 'table' : undefined);
+  if (storeAs === 'table' || storeAs === 'view') {
     const dialect = ctx.warehouse.dialect;
-    const schema = `${node.schema}_audit`;
-    await ctx.connection.execute(dialect.createSchema(schema));
-    for (const stmt of dialect.createTableAs({ schema, name: node.alias }, sql, {}, true)) await ctx.connection.execute(stmt);
+    const relation = { schema: `${node.schema}_audit`, name: node.alias };
+    await ctx.connection.execute(dialect.createSchema(relation.schema));
+    await ctx.connection.execute(dialect.dropRelation(relation, storeAs === 'view' ? 'table' : 'view'));
+    const statements = storeAs === 'view' ? [dialect.createView(relation, sql)] : dialect.createTableAs(relation, sql, {}, true);
+    for (const stmt of statements) await ctx.connection.execute(stmt);
   }
   const message = status === 'pass' ? null : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(node.config[status === 'fail' ? 'error_if' : 'warn_if'] ?? '!= 0')}`;
   return { status, action: 'test', failures, message };
