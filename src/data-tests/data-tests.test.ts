@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, test as runTests, type ExecuteOutcome } from '../api/index.js';
-import { captureReporter, cleanupProjects, queryDb, warehouseOf, writeProject } from '../test-support/project.js';
+import { captureReporter, cleanupProjects, queryDb, warehouseOf, writeFiles, writeProject } from '../test-support/project.js';
 
 afterAll(cleanupProjects);
 
@@ -230,6 +230,23 @@ describe('data tests against DuckDB', () => {
     expect(tests.not_null_people_Person_ID).toMatchObject({ status: 'pass' });
     expect(tests.unique_people_Person_ID).toMatchObject({ status: 'fail', failures: 1 });
     expect(tests.unique_people_Person_ID!.compiled_code).toContain('"Person ID"');
+  });
+
+  it('store_failures_as view keeps a view of the failing rows, replacing an earlier table', async () => {
+    const files = (storeAs: string) => ({
+      'project.yml': 'name: shop\n',
+      'models/m.sql': 'select * from (values (1), (1), (2)) t(id)',
+      'models/schema.yml': `models:\n  - name: m\n    columns:\n      - name: id\n        data_tests:\n          - unique:\n              config: { ${storeAs} }\n`,
+    });
+    const dir = writeProject(files('store_failures: true'));
+    await build({ projectDir: dir, reporter: captureReporter().reporter });
+    const kind = () => queryDb(warehouseOf(dir), "select table_type as t from information_schema.tables where table_schema = 'main_audit' and table_name = 'unique_m_id'");
+    expect(await kind()).toEqual([{ t: 'BASE TABLE' }]);
+    writeFiles(dir, files('store_failures_as: view'));
+    const again = await build({ projectDir: dir, reporter: captureReporter().reporter });
+    expect(again.results.find((r) => r.name === 'unique_m_id')).toMatchObject({ status: 'fail', failures: 1 });
+    expect(await kind()).toEqual([{ t: 'VIEW' }]);
+    expect(await queryDb(warehouseOf(dir), 'select unique_field, n_records from main_audit.unique_m_id')).toEqual([{ unique_field: 1, n_records: 2 }]);
   });
 
   it('rejects a threshold that is not a comparison instead of splicing it into SQL', async () => {
