@@ -21,6 +21,8 @@ import { buildFixture, fixture, FIXTURE_DASHBOARD, FIXTURE_IDS } from './test-su
 import { syntheticManifest } from './test-support/synthetic.js';
 
 const SHOTS = resolve('target', 'docs-screenshots');
+/** Building the example and bundling the site take a while on a busy 2-core CI machine. */
+const SETUP_TIMEOUT = 300_000;
 
 describe('docs site in Chromium (inline fixture project)', () => {
   let browser: Browser;
@@ -44,7 +46,7 @@ describe('docs site in Chromium (inline fixture project)', () => {
     }
     server = await serveDocs(outDir, 0);
     browser = await launchChromium();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -144,7 +146,7 @@ describe('docs site in Chromium (the example project, built)', () => {
     manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as Manifest;
     server = await serveDocs(site.outDir, 0);
     browser = await launchChromium();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
@@ -237,7 +239,7 @@ describe('docs site in Chromium (10,000 synthetic models)', () => {
     expect(site.pages).toBe(Object.keys(manifest.nodes).length);
     server = await serveDocs(site.outDir, 0);
     browser = await launchChromium();
-  });
+  }, SETUP_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
