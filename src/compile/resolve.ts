@@ -79,6 +79,16 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
     if (node.resourceType === 'model' || node.resourceType === 'snapshot') {
       for (const p of validateMaterializationConfig(materialized, node.config)) diagnostics.push({ ...where, kind: 'Compilation Error', ...p });
     }
+    const types = node.config.column_types;
+    if (node.resourceType === 'seed' && types !== undefined
+      && (typeof types !== 'object' || types === null || Array.isArray(types) || Object.values(types).some((t) => typeof t !== 'string'))) {
+      // A string here was read character by character ("Type with name i does not exist").
+      diagnostics.push({
+        ...where, code: 'E_CONFIG_VALUE', kind: 'Compilation Error',
+        message: `column_types must map column names to type names, not ${JSON.stringify(types)}.`,
+        hint: 'For example column_types: {id: integer, name: varchar}.',
+      });
+    }
     node.schema = String(node.config.schema ?? (node.resourceType === 'snapshot' ? node.config.target_schema : undefined) ?? target.schema);
     node.alias = String(node.config.alias ?? node.name);
     for (const [what, value] of [['schema', node.schema], ['alias', node.alias]] as const) {
