@@ -112,6 +112,34 @@ export class Renderer {
    * with the real 1-based line.
    */
   render(file: string, source: string, scope: RenderScope, node: { type: string; name: string }): RenderOutcome {
+    return this.withScope(scope, { file, node }, (globals) => {
+      try {
+        const template = this.compiled(file, source);
+        if ('segments' in template) return { sql: renderFast(template, globals, file) };
+        return { sql: template.render({}) };
+      } catch (error) {
+        return { diagnostic: this.toDiagnostic(error, file, source, node) };
+      }
+    });
+  }
+
+  /** Calls a macro with keyword arguments inside a render scope (used for generic tests). */
+  callMacro(name: string, kwargs: Record<string, unknown>, scope: RenderScope, file: string, node: { type: string; name: string }): RenderOutcome {
+    return this.withScope(scope, { file, node }, () => {
+      try {
+        const fn = this.macro(name);
+        if (!fn) throw new TemplateRaise(`Macro '${name}' is not defined.`);
+        return { sql: String(fn({ ...kwargs, __keywords: true }) ?? '') };
+      } catch (error) {
+        const info = this.macros.get(name);
+        const diagnostic = this.toDiagnostic(error, info?.file ?? file, info?.source ?? '', node);
+        return { diagnostic: { ...diagnostic, message: `${diagnostic.message}\n(while rendering the test declared in ${file})` } };
+      }
+    });
+  }
+
+  /** Installs `scope` as globals for one synchronous render, then puts the old values back. */
+  private withScope<T>(scope: RenderScope, current: typeof this.current, body: (globals: Record<string, unknown>) => T): T {
     const globals = (this.env as unknown as { globals: Record<string, unknown> }).globals;
     const saved: Record<string, unknown> = {};
     for (const key of Object.keys(scope)) {
@@ -120,37 +148,11 @@ export class Renderer {
     }
     this.lastRaise = undefined;
     const outer = this.current;
-    this.current = { file, node };
+    this.current = current;
     try {
-      const template = this.compiled(file, source);
-      if ('segments' in template) return { sql: renderFast(template, globals, file) };
-      return { sql: template.render({}) };
-    } catch (error) {
-      return { diagnostic: this.toDiagnostic(error, file, source, node) };
+      return body(globals);
     } finally {
       this.current = outer;
-      for (const key of Object.keys(saved)) globals[key] = saved[key];
-    }
-  }
-
-  /** Calls a macro with keyword arguments inside a render scope (used for generic tests). */
-  callMacro(name: string, kwargs: Record<string, unknown>, scope: RenderScope, file: string, node: { type: string; name: string }): RenderOutcome {
-    const globals = (this.env as unknown as { globals: Record<string, unknown> }).globals;
-    const saved: Record<string, unknown> = {};
-    for (const key of Object.keys(scope)) {
-      saved[key] = globals[key];
-      globals[key] = scope[key];
-    }
-    this.lastRaise = undefined;
-    try {
-      const fn = this.macro(name);
-      if (!fn) throw new TemplateRaise(`Macro '${name}' is not defined.`);
-      return { sql: String(fn({ ...kwargs, __keywords: true }) ?? '') };
-    } catch (error) {
-      const info = this.macros.get(name);
-      const diagnostic = this.toDiagnostic(error, info?.file ?? file, info?.source ?? '', node);
-      return { diagnostic: { ...diagnostic, message: `${diagnostic.message}\n(while rendering the test declared in ${file})` } };
-    } finally {
       for (const key of Object.keys(saved)) globals[key] = saved[key];
     }
   }
