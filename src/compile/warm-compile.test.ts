@@ -1,3 +1,5 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile, list } from '../api/index.js';
 import { captureReporter, cleanupProjects, writeFiles, writeProject } from '../test-support/project.js';
@@ -36,7 +38,7 @@ describe('repeated compiles see every change', () => {
     expect(cold.relation_name).toBe('"first"."m"');
     expect(await node(dir, 'm')).toEqual(cold); // warm, nothing changed
 
-    writeFiles(dir, { 'models/m.sql': (await import('node:fs')).readFileSync(`${dir}/models/m.sql`, 'utf8').replace("ref('a')", "ref('b')") });
+    writeFiles(dir, { 'models/m.sql': readFileSync(join(dir, 'models/m.sql'), 'utf8').replace("ref('a')", "ref('b')") });
     expect((await node(dir, 'm')).depends_on.nodes).toEqual(['model.shop.b']);
 
     writeFiles(dir, { 'macros/conf.sql': "{% macro house_config() %}{{ config(tags=['v2']) }}{% endmacro %}" });
@@ -69,8 +71,7 @@ describe('repeated compiles see every change', () => {
   it('a new macro file is visible and a deleted model disappears', async () => {
     const dir = writeProject({ 'project.yml': 'name: shop\n', 'models/a.sql': 'select 1 as id', 'models/gone.sql': 'select 1' });
     expect((await list({ projectDir: dir, reporter: quiet(), output: 'name' })).sort()).toEqual(['a', 'gone']);
-    const { rmSync } = await import('node:fs');
-    rmSync(`${dir}/models/gone.sql`);
+    rmSync(join(dir, 'models/gone.sql'));
     writeFiles(dir, { 'macros/new.sql': "{% macro mat() %}{{ config(materialized='table') }}{% endmacro %}", 'models/a.sql': '{{ mat() }}select 1 as id' });
     expect(await list({ projectDir: dir, reporter: quiet(), output: 'name' })).toEqual(['a']);
     expect((await node(dir, 'a')).config.materialized).toBe('table');
