@@ -52,6 +52,10 @@ describe('selection syntax', () => {
     ['stg_orders lonely', ['lonely', 'stg_orders']],
     ['tag:staging,stg_orders+', ['stg_orders']],
     ['stg_*', ['stg_events', 'stg_orders']],
+    ['test_name:unique', ['unique_orders_id']],
+    ['file:report.sql', ['assert_report', 'report']],
+    ['fqn:shop.staging.*', ['stg_events', 'stg_orders']],
+    ['config.materialized:view,resource_type:model,tag:staging', ['stg_events', 'stg_orders']],
   ])('%s', async (selector, expected) => {
     expect(await names([selector])).toEqual(expected);
   });
