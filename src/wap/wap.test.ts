@@ -98,4 +98,25 @@ describe('mdl build --wap', () => {
     expect(readdirSync(join(dir, 'lake'))).toEqual(['raw']);
     expect(readdirSync(join(dir, 'lake/raw')).sort()).toEqual(['id=1', 'id=2']);
   });
+
+  it('file ingestion under WAP: state is published with the rows, and a failed audit forgets nothing', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/bronze.sql': "{{ config(materialized='incremental') }}select * from {{ ingest_files('landing/*.csv') }}",
+      'models/schema.yml': 'models:\n  - name: bronze\n    columns:\n      - name: id\n        data_tests: [not_null]\n',
+      'landing/a.csv': 'id\n1\n2\n',
+    });
+    expect((await wapBuild(dir)).outcome.exitCode).toBe(0);
+    const ingested = () => queryDb(warehouseOf(dir), "select regexp_extract(path, '[^/]+$') as file from main.mdl_ingested_files order by 1");
+    expect(await ingested()).toEqual([{ file: 'a.csv' }]);
+    writeFiles(dir, { 'landing/b.csv': 'id\n\n' });
+    expect((await wapBuild(dir)).outcome.exitCode).toBe(1);
+    expect(await ingested()).toEqual([{ file: 'a.csv' }]);
+    expect(await queryDb(warehouseOf(dir), 'select count(*) as n from main.bronze')).toEqual([{ n: 2 }]);
+    writeFiles(dir, { 'landing/b.csv': 'id\n3\n' });
+    const fixed = await wapBuild(dir);
+    expect(fixed.outcome.results.find((r) => r.name === 'bronze')?.rows).toBe(1);
+    expect(await ingested()).toEqual([{ file: 'a.csv' }, { file: 'b.csv' }]);
+    expect(await queryDb(warehouseOf(dir), 'select id from main.bronze order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
 });
