@@ -73,15 +73,18 @@ describe('generateDocsSite', () => {
 
   it('never writes the value of an MDL_SECRET_ variable into the site', async () => {
     process.env.MDL_SECRET_DOCS_TEST = 'hunter2-very-secret';
+    process.env.MDL_SECRET_DOCS_QUOTE = 'pa"ss\\word';
     try {
       const { manifest, runResults } = fixture();
-      const withSecret = { ...manifest, nodes: { ...manifest.nodes, [FIXTURE_IDS.KPIS]: { ...manifest.nodes[FIXTURE_IDS.KPIS]!, compiled_code: "select 'hunter2-very-secret'" } } };
+      const withSecret = { ...manifest, nodes: { ...manifest.nodes, [FIXTURE_IDS.KPIS]: { ...manifest.nodes[FIXTURE_IDS.KPIS]!, compiled_code: `select 'hunter2-very-secret', 'pa"ss\\word'` } } };
       const out = await generateDocsSite({ projectDir: join(dir, 'nowhere'), targetDir: join(dir, 'target2'), manifest: withSecret, catalog: { metadata: { generated_at: '', invocation_id: '' }, nodes: {}, sources: {} }, runResults, lineage: null, query: (sql) => connection.query(sql) });
-      const chunk = readFileSync(join(out.outDir, 'data', 'nodes-0.js'), 'utf8');
-      expect(chunk).not.toContain('hunter2-very-secret');
-      expect(chunk).toContain("select '****'");
+      const file = join(out.outDir, 'data', 'nodes-0.js');
+      expect(readFileSync(file, 'utf8')).not.toContain('hunter2-very-secret');
+      const details = load<SiteNodeDetail[]>(file, '__mdlChunk');
+      expect(details.find((d) => d.id === FIXTURE_IDS.KPIS)!.compiledSql).toBe("select '****', '****'");
     } finally {
       delete process.env.MDL_SECRET_DOCS_TEST;
+      delete process.env.MDL_SECRET_DOCS_QUOTE;
     }
   });
 

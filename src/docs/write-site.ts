@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redact } from '../errors/redact.js';
+import { isSecretName, redact } from '../errors/redact.js';
 import type { DocsAssets } from './assets.js';
 import { CHUNK_SIZE } from './site-data.js';
 import type { SiteColumnLineage, SiteIndex, SiteNodeDetail } from './site-types.js';
@@ -31,9 +31,17 @@ export function writeSite(outDir: string, files: SiteFiles): void {
   writeFileSync(join(outDir, 'index.html'), html(files.index.project));
 }
 
-/** JSON is valid JavaScript; secrets in compiled SQL or messages never reach the page. */
+/**
+ * The value as a JavaScript expression: `JSON.parse('…')`, which V8 parses several times faster
+ * than the same data as an object literal (it matters for 10,000-node sites). Secrets in compiled
+ * SQL or messages never reach the page.
+ */
 function json(value: unknown): string {
-  return redact(JSON.stringify(value));
+  // Redact each string before encoding too: a secret holding a quote or backslash is escaped in
+  // JSON text and would slip past a search of the encoded text.
+  const hasSecrets = Object.keys(process.env).some(isSecretName);
+  const text = hasSecrets ? JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redact(v) : v)) : JSON.stringify(value);
+  return `JSON.parse(${JSON.stringify(redact(text))})`;
 }
 
 function html(project: string): string {
