@@ -76,7 +76,10 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
         hint: `Use one of: ${MODEL_MATERIALIZATIONS.join(', ')}.`,
       });
     }
-    if (node.resourceType === 'model' || node.resourceType === 'snapshot') {
+    // A node whose template failed to parse never recorded its config(): checking it would only
+    // add false follow-up errors.
+    const parsed = !diagnostics.some((d) => d.node?.type === node.resourceType && d.node.name === node.name);
+    if ((node.resourceType === 'model' || node.resourceType === 'snapshot') && parsed) {
       for (const p of validateMaterializationConfig(materialized, node.config)) diagnostics.push({ ...where, kind: 'Compilation Error', ...p });
     }
     const types = node.config.column_types;

@@ -113,6 +113,7 @@ describe('snapshots (SCD2)', () => {
       'snapshots/b.sql': "{% snapshot b %}{{ config(strategy='changes', unique_key='id') }}select 1 as id{% endsnapshot %}",
       'snapshots/c.sql': 'select 1 as id',
       'snapshots/d.sql': "{% snapshot d %}{{ config(strategy='check', unique_key='id', check_cols='all', stratgy='x') }}select 1 as id{% endsnapshot %}",
+      'snapshots/e.sql': "{% snapshot e %}{{ config(strategy='check' }}select 1 as id{% endsnapshot %}",
     });
     const diagnostics = await diagnosticsOf(() => build({ projectDir: dir, reporter: quiet() }));
     const summary = diagnostics.map((d) => `${d.file}: ${d.message}`);
@@ -120,6 +121,8 @@ describe('snapshots (SCD2)', () => {
     expect(summary).toContain("snapshots/b.sql: Unknown snapshot strategy 'changes'.");
     expect(summary.some((m) => m.startsWith('snapshots/c.sql: snapshots/c.sql has no {% snapshot name %}'))).toBe(true);
     expect(summary.some((m) => m.startsWith('snapshots/d.sql') && m.includes('stratgy'))).toBe(true);
+    // A template error is reported once, without follow-up complaints about the config it hid.
+    expect(summary.filter((m) => m.startsWith('snapshots/e.sql'))).toHaveLength(1);
   });
 
   it('check strategy with updated_at takes the versions\' start from that column (deterministic history)', async () => {
