@@ -42,7 +42,11 @@ export class DuckDBWarehouse implements Warehouse {
   static async open(target: TargetConfig, projectDir: string): Promise<DuckDBWarehouse> {
     const path = databasePath(target, projectDir);
     if (path !== ':memory:' && !existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
-    const options: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' };
+    // Relative file paths in models (read_csv('data/x.csv')) resolve from the project, not from
+    // wherever mdl was started, so --project-dir works.
+    const options: Record<string, string> = {
+      autoinstall_known_extensions: 'false', autoload_known_extensions: 'true', file_search_path: resolve(projectDir),
+    };
     const settings = (target.settings ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(settings)) options[key] = String(value);
     if (target.read_only === true) options.access_mode = 'READ_ONLY';
