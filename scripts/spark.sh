@@ -58,8 +58,12 @@ install() {
   for artifact in delta-spark_2.13 delta-storage; do
     if [ ! -s "$JARS_DIR/$artifact-$DELTA_VERSION.jar" ]; then
       log "fetching io.delta:$artifact:$DELTA_VERSION"
-      mvn -q -B dependency:copy "-Dartifact=io.delta:$artifact:$DELTA_VERSION" \
-        "-DoutputDirectory=$JARS_DIR" >&2
+      if ! mvn -q -B -Dstyle.color=never dependency:copy "-Dartifact=io.delta:$artifact:$DELTA_VERSION" \
+        "-DoutputDirectory=$JARS_DIR" >"$LOG_DIR/mvn.log" 2>&1; then
+        tail -n 30 "$LOG_DIR/mvn.log" >&2
+        log "error: could not fetch io.delta:$artifact:$DELTA_VERSION from Maven Central (log: $LOG_DIR/mvn.log)"
+        exit 1
+      fi
     fi
   done
 }
