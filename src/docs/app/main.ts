@@ -61,7 +61,9 @@ function searchBox(): HTMLElement {
     if (e.key === 'Enter' && matches[0]) go(matches[0]);
     if (e.key === 'Escape') { input.value = ''; clear(results); }
   });
-  return h('div', { class: 'search' }, input, results);
+  const box = h('div', { class: 'search' }, input, results);
+  document.addEventListener('click', (e) => { if (!box.contains(e.target as Node)) clear(results); });
+  return box;
 }
 
 function sidebar(): HTMLElement {
