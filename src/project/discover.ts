@@ -13,14 +13,18 @@ export interface ProjectSourceFile {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Lists files with one of `extensions` below each root (sorted, so loading is deterministic). */
-export function listFiles(projectDir: string, roots: readonly string[], extensions: readonly string[]): string[] {
+/**
+ * Lists files with one of `extensions` below each root (sorted, so loading is deterministic).
+ * Folders that exist but cannot be read are added to `unreadable` (a missing root is normal).
+ */
+export function listFiles(projectDir: string, roots: readonly string[], extensions: readonly string[], unreadable?: Set<string>): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable?.add(dir);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MdlError, type Diagnostic } from '../errors/diagnostic.js';
-import { listFiles, readSourceFile, type ProjectSourceFile } from './discover.js';
+import { listFiles, readSourceFile, toProjectPath, type ProjectSourceFile } from './discover.js';
 import { validateFolderTree } from './folder-config.js';
 import { readProjectFile, type ProjectFile } from './project-file.js';
 import { readPropertiesFile, type PropertiesFile } from './properties.js';
@@ -52,8 +52,10 @@ export function loadProject(projectDirInput: string): Project {
     validateFolderTree(resource, config.folderConfigs[resource], projectYaml, diagnostics);
   }
 
+  // Folders that cannot be read would otherwise drop their files silently.
+  const unreadable = new Set<string>();
   const read = (roots: readonly string[], extensions: string[]) =>
-    listFiles(dir, roots, extensions)
+    listFiles(dir, roots, extensions, unreadable)
       .map((file) => readSourceFile(dir, file, diagnostics))
       .filter((f): f is ProjectSourceFile => f !== undefined);
 
@@ -76,7 +78,7 @@ export function loadProject(projectDirInput: string): Project {
     config,
     projectYaml,
     models: read(config.modelPaths, ['.sql']),
-    seeds: listFiles(dir, config.seedPaths, ['.csv']).map((f) => seedRef(dir, f)),
+    seeds: listFiles(dir, config.seedPaths, ['.csv'], unreadable).map((f) => seedRef(dir, f)),
     macros: [...read(config.macroPaths, ['.sql']), ...allTestSql.filter(isGenericDef)],
     singularTests: allTestSql.filter((f) => !isGenericDef(f)),
     analyses: read(config.analysisPaths, ['.sql']),
@@ -85,5 +87,12 @@ export function loadProject(projectDirInput: string): Project {
     properties,
     diagnostics,
   };
+  for (const folder of [...unreadable].sort()) {
+    diagnostics.push({
+      code: 'E_UNREADABLE', kind: 'Parsing Error', file: toProjectPath(dir, folder),
+      message: 'Cannot read the folder: its files would be left out of the project.',
+      hint: 'Check its permissions: mdl needs to list every folder in the project.',
+    });
+  }
   return project;
 }
