@@ -1,6 +1,5 @@
-import databricks from '@databricks/sql';
 import type { Connection, ExecuteResult, Row } from '../adapter.js';
-import { toSparkError } from './errors.js';
+import { SparkError, toSparkError } from './errors.js';
 import type { SparkTarget } from './target.js';
 
 /**
@@ -12,8 +11,37 @@ import type { SparkTarget } from './target.js';
  * cover settings validation and connection failures only.
  */
 
-type DBSQLClient = InstanceType<typeof databricks.DBSQLClient>;
-type DBSQLSession = Awaited<ReturnType<DBSQLClient['openSession']>>;
+/** The parts of `@databricks/sql` used here (it is an optional package: see loadDriver). */
+interface DBSQLOperation {
+  fetchAll(): Promise<unknown[]>;
+  close(): Promise<unknown>;
+}
+interface DBSQLSession {
+  executeStatement(sql: string, options: { runAsync: boolean }): Promise<DBSQLOperation>;
+  close(): Promise<unknown>;
+}
+interface DBSQLClient {
+  on(event: string, listener: () => void): unknown;
+  connect(options: Record<string, unknown>): Promise<unknown>;
+  openSession(options: Record<string, unknown>): Promise<DBSQLSession>;
+  close(): Promise<unknown>;
+}
+type DriverModule = { DBSQLClient: new (options: Record<string, unknown>) => DBSQLClient };
+
+/**
+ * `@databricks/sql` is not a dependency of mdl: its optional platform packages cannot all be
+ * recorded in a lock file from the registries we build with, which breaks `npm ci`. Users of
+ * `method: databricks` install it beside mdl (`npm install @databricks/sql`).
+ */
+async function loadDriver(): Promise<DriverModule> {
+  const name = '@databricks/sql';
+  try {
+    const module = (await import(name)) as { default?: DriverModule } & Partial<DriverModule>;
+    return (module.default ?? module) as DriverModule;
+  } catch (error) {
+    throw new SparkError('method databricks needs the @databricks/sql package, which is not installed: run `npm install @databricks/sql` in your project.', { cause: error });
+  }
+}
 
 /** Values from the driver made plain: BIGINT as number when exact, else its digits. */
 function plainValue(value: unknown): unknown {
@@ -80,6 +108,7 @@ export async function openDatabricksConnection(settings: SparkTarget): Promise<C
   const secrets = [settings.token, settings.password];
   // The driver logs to stdout by default; mdl's reporter is the only writer to the terminal,
   // and failures reach the user as errors anyway.
+  const databricks = await loadDriver();
   const client = new databricks.DBSQLClient({ logger: { log: () => undefined } });
   // Network errors after connect arrive as events; without a listener they would crash Node.
   client.on('error', () => undefined);
