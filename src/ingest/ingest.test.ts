@@ -114,4 +114,20 @@ describe('file-by-file ingestion', () => {
     expect(outcome.exitCode).toBe(1);
     expect(outcome.results[0]?.message).toContain('No landing files match landing/orders/*.csv');
   });
+
+  it('several ingestion models in one schema run in parallel (one state table, no catalog conflict)', async () => {
+    const entities = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const files: Record<string, string> = { 'project.yml': 'name: shop\n' };
+    for (const e of entities) {
+      files[`models/${e}.sql`] = `{{ config(materialized='incremental') }}select * from {{ ingest_files('landing/${e}/*.csv') }}`;
+      files[`landing/${e}/1.csv`] = 'id\n1\n';
+    }
+    // The race is timing-dependent (about every other fresh warehouse hit it before the fix).
+    for (let trial = 0; trial < 6; trial++) {
+      const dir = writeProject(files);
+      const outcome = await build({ projectDir: dir, reporter: quiet(), threads: 4 });
+      expect(outcome.results.filter((r) => r.status !== 'success').map((r) => r.message)).toEqual([]);
+      expect(await queryDb(warehouseOf(dir), 'select count(*) as n from main.mdl_ingested_files')).toEqual([{ n: 6 }]);
+    }
+  });
 });

@@ -6,6 +6,23 @@ import { isFullBuild, runIncremental } from '../materializations/run-incremental
 import { readerSql, replaceIngest, SOURCE_FILE_COLUMN, type IngestRequest } from './marker.js';
 import { createStateTableSql, decideFiles, recordFilesSql, stateTableName, type LandingFile } from './state.js';
 
+/**
+ * One CREATE of the state table per warehouse and schema at a time: ingestion models running in
+ * parallel on other connections would otherwise hit DuckDB's catalog write-write conflict.
+ */
+const creating = new WeakMap<object, Map<string, Promise<unknown>>>();
+async function ensureStateTable(ctx: RunNodeContext, schema: string): Promise<void> {
+  let bySchema = creating.get(ctx.warehouse);
+  if (!bySchema) creating.set(ctx.warehouse, (bySchema = new Map()));
+  let pending = bySchema.get(schema);
+  if (!pending) {
+    pending = ctx.connection.execute(createStateTableSql(schema, ctx.warehouse.dialect));
+    bySchema.set(schema, pending);
+    pending.catch(() => bySchema!.delete(schema));
+  }
+  await pending;
+}
+
 /** The landing files matching the glob now, sorted by path. */
 async function listFiles(ctx: RunNodeContext, pattern: string): Promise<LandingFile[]> {
   const rows = await ctx.connection.query(`SELECT file FROM glob(${ctx.warehouse.dialect.literal(pattern)}) ORDER BY file`);
@@ -28,7 +45,7 @@ export async function runIngest(node: ManifestNode, ctx: RunNodeContext, request
   try {
     const files = await listFiles(ctx, pattern);
     const full = isFullBuild(node, ctx);
-    await connection.execute(createStateTableSql(node.schema, dialect));
+    await ensureStateTable(ctx, node.schema);
     const known = full ? [] : (await connection.query(
       `SELECT path, size, mtime_ms FROM ${stateTableName(node.schema, dialect)} WHERE model = ${lit(node.unique_id)}`,
     )).map((r) => ({ path: String(r.path), size: Number(r.size), mtimeMs: Number(r.mtime_ms) }));
