@@ -8,6 +8,9 @@ interface LockInfo {
   readonly command: string;
 }
 
+/** Lock files this process holds now: a lock naming our pid is live only if it is one of these. */
+const held = new Set<string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -38,10 +41,12 @@ export async function acquireWriterLock(databasePath: string, command: string, w
       const fd = openSync(path, 'wx');
       writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString(), command }));
       closeSync(fd);
+      held.add(path);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(path);
         // Each acquire adds an exit listener; drop it, or API callers leak one per command.
         process.removeListener('exit', release);
         try {
@@ -56,9 +61,10 @@ export async function acquireWriterLock(databasePath: string, command: string, w
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readLock(path);
-    // A lock naming our own pid was left by a killed run whose pid we now reuse (pid 1 in a
-    // container every time): we do not hold it yet, so it is stale.
-    if (!holder || holder.pid === process.pid || !alive(holder.pid)) {
+    // A lock naming our own pid that we do not hold was left by a killed run whose pid we now
+    // reuse (pid 1 in a container every time): stale. One we hold is another command of this
+    // process (API callers) and is as busy as any other writer.
+    if (!holder || (holder.pid === process.pid && !held.has(path)) || (holder.pid !== process.pid && !alive(holder.pid))) {
       try {
         unlinkSync(path);
       } catch {
