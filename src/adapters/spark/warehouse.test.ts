@@ -116,7 +116,7 @@ describe.skipIf(!sparkAvailable)('spark warehouse on Delta (real server)', () =>
     );
     await c.execute(insertInto(events, "select * from values (3, 'c', 'p2') as t(id, v, part)"));
     await c.execute(mergeInto(events, "select * from values (2, 'B', 'p2'), (4, 'd', 'p1') as t(id, v, part)", ['id']));
-    const read = () => c.query(`select id, v, part from ${table} order by id`);
+    const read = () => c.query(`select id, v, part from ${table} order by id, v`);
     expect(await read()).toEqual([
       { id: 1, v: 'a', part: 'p1' },
       { id: 2, v: 'B', part: 'p2' },
