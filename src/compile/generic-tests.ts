@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { didYouMean } from '../errors/suggest.js';
 import { genericTestName } from '../data-tests/test-name.js';
+import { scanTestSignatures } from './macro-scan.js';
 import { folderConfig, mergeConfig } from '../project/folder-config.js';
 import type { Project } from '../project/load.js';
 import type { TestDecl } from '../project/properties.js';
@@ -14,6 +15,7 @@ export function buildGenericTests(
   macroNames: Iterable<string>, defaultSchema: string, diagnostics: Diagnostic[],
 ): WorkNode[] {
   const macros = new Set(macroNames);
+  const signatures = scanTestSignatures(project);
   const out: WorkNode[] = [];
   const seen = new Map<string, TestDecl>();
   const baseConfig = mergeConfig(
@@ -31,6 +33,28 @@ export function buildGenericTests(
           hint: `Define it with {% test ${decl.testName}(model, column_name) %} in macros/ or tests/generic/, or use one of: ${available.join(', ')}.`,
         });
         continue;
+      }
+      const signature = signatures.get(macroName);
+      if (signature) {
+        // Unchecked, a misspelled argument renders as undefined (`not in ()`) and fails in the warehouse.
+        const given = new Set(Object.keys(decl.args));
+        const unknown = [...given].filter((a) => !signature.params.includes(a));
+        const missing = signature.required.filter((p) => p !== 'model' && !(p === 'column_name' && decl.columnName) && !given.has(p));
+        for (const arg of unknown) {
+          diagnostics.push({
+            code: 'E_TEST_ARGS', kind: 'Compilation Error', file: decl.file, line: decl.line,
+            message: `Test '${decl.testName}' on ${owner.name}${decl.columnName ? `.${decl.columnName}` : ''} has no argument '${arg}'.${didYouMean(arg, signature.params)}`,
+            hint: `Its arguments are: ${signature.params.filter((p) => p !== 'model').join(', ')}.`,
+          });
+        }
+        for (const arg of missing) {
+          diagnostics.push({
+            code: 'E_TEST_ARGS', kind: 'Compilation Error', file: decl.file, line: decl.line,
+            message: `Test '${decl.testName}' on ${owner.name}${decl.columnName ? `.${decl.columnName}` : ''} needs the argument '${arg}'.`,
+            hint: `Give it under the test, e.g. \`${decl.testName}: {${arg}: ...}\`.`,
+          });
+        }
+        if (unknown.length > 0 || missing.length > 0) continue;
       }
       const nameArgs: Record<string, unknown> = { ...decl.args };
       if (decl.columnName) nameArgs.column_name = decl.columnName;

@@ -16,3 +16,31 @@ export function scanTestMacros(project: Project): string[] {
   }
   return [...names];
 }
+
+/** Parameters of a generic test, as written in its signature. */
+export interface TestSignature {
+  readonly params: readonly string[];
+  /** Parameters without a default value. */
+  readonly required: readonly string[];
+}
+
+const SIGNATURE_RE = /{%-?\s*(?:test\s+([A-Za-z_]\w*)|macro\s+test_([A-Za-z_]\w*))\s*\(([^()]*)\)\s*-?%}/g;
+
+/**
+ * Signatures of the generic tests, by macro name (`test_<name>`), so wrong arguments are caught
+ * at compile time. A signature this simple reader cannot parse is left out (not checked).
+ */
+export function scanTestSignatures(project: Project): Map<string, TestSignature> {
+  const signatures = new Map<string, TestSignature>();
+  for (const text of [BUILTIN_TESTS, ...project.macros.map((m) => m.text)]) {
+    for (const m of text.matchAll(SIGNATURE_RE)) {
+      const parts = m[3]!.split(',').map((p) => p.trim()).filter(Boolean);
+      if (parts.some((p) => !/^[A-Za-z_]\w*\s*(=.*)?$/.test(p))) continue;
+      signatures.set(`test_${m[1] ?? m[2]}`, {
+        params: parts.map((p) => p.split('=')[0]!.trim()),
+        required: parts.filter((p) => !p.includes('=')).map((p) => p.trim()),
+      });
+    }
+  }
+  return signatures;
+}
