@@ -113,6 +113,20 @@ describe('materializations on DuckDB', () => {
     }
   });
 
+  it.each(['merge', 'delete+insert'])('incremental %s with a composite unique_key', async (strategy) => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'seeds/s.csv': 'a,b,v\n1,1,x\n1,2,y\n',
+      'models/inc.sql': `{{ config(materialized='incremental', unique_key=['a', 'b'], incremental_strategy='${strategy}') }}select a, b, v from {{ ref('s') }}`,
+    });
+    await build({ projectDir: dir, reporter: quiet() });
+    writeFiles(dir, { 'seeds/s.csv': 'a,b,v\n1,2,Y\n2,1,z\n' });
+    expect((await build({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    expect(await queryDb(warehouseOf(dir), 'select a, b, v from main.inc order by a, b')).toEqual([
+      { a: 1, b: 1, v: 'x' }, { a: 1, b: 2, v: 'Y' }, { a: 2, b: 1, v: 'z' },
+    ]);
+  });
+
   it('is_incremental() is true only when the table exists', async () => {
     const dir = writeProject({
       'project.yml': 'name: shop\n',
