@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,7 +89,11 @@ describe('golden compiled SQL', () => {
   it('matches the golden file of every node (UPDATE_GOLDEN=1 rewrites them)', () => {
     const compiled = Object.values(result.manifest.nodes).filter((n) => n.compiled_code !== undefined);
     expect(compiled.length).toBeGreaterThanOrEqual(10);
-    if (UPDATE) mkdirSync(GOLDEN_DIR, { recursive: true });
+    if (UPDATE) {
+      mkdirSync(GOLDEN_DIR, { recursive: true });
+      // Regenerating also drops goldens of nodes that no longer exist.
+      for (const f of readdirSync(GOLDEN_DIR)) if (f.endsWith('.sql')) rmSync(join(GOLDEN_DIR, f));
+    }
     for (const node of compiled) {
       const file = join(GOLDEN_DIR, `${node.unique_id}.sql`);
       if (UPDATE) writeFileSync(file, node.compiled_code!);
