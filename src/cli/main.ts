@@ -5,6 +5,14 @@ import { VERSION } from '../version.js';
 import { executeOptions, projectOptions, runAction, toExecuteOptions, type GlobalFlags } from './common.js';
 import { registerDocs } from './docs.js';
 
+// `mdl ls | head` closes stdout early: without a listener the EPIPE is an uncaught error that
+// kills a build mid-way with a stack trace. Output stops; the command carries on.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 const program = new Command('mdl')
   .description('Declarative SQL models: compile Jinja SQL into a dependency graph, build it, test it, document it.')
   .version(VERSION, '-v, --version')
