@@ -28,7 +28,7 @@ export interface TrialReport {
   readonly index: number;
   readonly to: 'full' | 'trimmed';
   readonly killAfterMs: number;
-  /** The last node line the build printed before it died (what it was doing). */
+  /** Kinds of node in flight when it died (`seed`, `model`, `incremental`, `test`, joined by +). */
   readonly phase: string;
   /** True when the build finished before the kill landed (no crash tested). */
   readonly finishedFirst: boolean;
@@ -65,14 +65,27 @@ function prng(seed: number): () => number {
   };
 }
 
+/**
+ * What the build was doing when it died, from its JSON log: the kinds of node started but not
+ * finished (seed, table/view model, incremental model, test), e.g. `seed+test`.
+ */
 function phaseOf(stdout: string): string {
-  const lines = stdout.split('\n').filter((l) => /^\s*\d+ of \d+ /.test(l));
-  const last = lines[lines.length - 1];
-  if (!last) return stdout.includes('Running') ? 'started, no node finished' : 'before start';
-  if (/loaded seed/.test(last)) return 'seeds';
-  if (/PASS|FAIL|WARN|running test/.test(last)) return 'tests';
-  if (/incremental|merge|appended|delete\+insert/.test(last)) return 'incremental';
-  return 'models';
+  const inFlight = new Set<string>();
+  let started = false;
+  for (const line of stdout.split('\n')) {
+    let event: { event?: string; id?: string; unique_id?: string };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      continue; // the last line may be cut by the kill
+    }
+    if (event.event === 'start') started = true;
+    else if (event.event === 'node_start' && event.id) inFlight.add(event.id);
+    else if (event.event === 'node_finished' && event.unique_id) inFlight.delete(event.unique_id);
+  }
+  if (!started) return 'before start';
+  const kinds = new Set([...inFlight].map((id) => (id.endsWith('.torture_order_status') ? 'incremental' : id.split('.')[0]!)));
+  return kinds.size === 0 ? 'between nodes' : [...kinds].sort().join('+');
 }
 
 /** How a build ended: its output, exit code, and ms from its "Running" line to its exit. */
@@ -84,10 +97,14 @@ interface BuildRun {
   readonly runningMs: number;
 }
 
-/** Runs a build; with `killAfterMs`, SIGKILLs it that long after it prints "Running". */
+/**
+ * Runs a build; with `killAfterMs`, SIGKILLs it that long after it starts running nodes (the
+ * killed build logs JSON, so the harness can tell which nodes were in flight).
+ */
 function build(main: string, dir: string, killAfterMs?: number): Promise<BuildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, 'build', '--project-dir', dir], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const json = killAfterMs === undefined ? [] : ['--log-format', 'json'];
+    const child = spawn(process.execPath, [main, 'build', '--project-dir', dir, ...json], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let runningAt: number | undefined;
@@ -95,7 +112,7 @@ function build(main: string, dir: string, killAfterMs?: number): Promise<BuildRu
     let killed = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (runningAt === undefined && stdout.includes('Running')) {
+      if (runningAt === undefined && (stdout.includes('Running') || stdout.includes('"event":"start"'))) {
         runningAt = Date.now();
         if (killAfterMs !== undefined) {
           timer = setTimeout(() => {
