@@ -19,6 +19,7 @@ describe('spark target settings (pure)', () => {
       httpPath: undefined,
       token: undefined,
       catalog: undefined,
+      connectTimeout: 60,
     });
   });
 
@@ -48,6 +49,7 @@ describe('spark target settings (pure)', () => {
     expect(() => parseSparkTarget({ ...base, port: 'abc' })).toThrow(/'port' must be a port number/);
     expect(() => parseSparkTarget({ ...base, threads: 0 })).toThrow(/'threads' must be a positive integer/);
     expect(() => parseSparkTarget({ ...base, schema: '' })).toThrow(/'schema' is required/);
+    expect(() => parseSparkTarget({ ...base, connect_timeout: 0 })).toThrow(/'connect_timeout' must be a positive/);
   });
 
   it('requires host, http_path and token for databricks without echoing the token', () => {

@@ -17,6 +17,7 @@ import { SparkError } from './errors.js';
  *     user: mdl               # thrift: SASL PLAIN user (server auth NONE/LDAP)
  *     password: "{{ env_var('MDL_SECRET_SPARK_PASSWORD') }}"
  *     auth: plain             # thrift: plain (default) | nosasl
+ *     connect_timeout: 60     # seconds to open a session (default 60)
  *   databricks:
  *     type: spark
  *     method: databricks
@@ -40,6 +41,8 @@ export interface SparkTarget {
   readonly httpPath: string | undefined;
   readonly token: string | undefined;
   readonly catalog: string | undefined;
+  /** Seconds to wait for a session to open before giving up (a server that accepts but hangs). */
+  readonly connectTimeout: number;
 }
 
 const KNOWN_KEYS = new Set([
@@ -56,6 +59,7 @@ const KNOWN_KEYS = new Set([
   'http_path',
   'token',
   'catalog',
+  'connect_timeout',
 ]);
 
 function fail(target: TargetConfig, problem: string): never {
@@ -99,6 +103,10 @@ export function parseSparkTarget(target: TargetConfig): SparkTarget {
   if (typeof target.schema !== 'string' || target.schema === '') fail(target, "'schema' is required");
   const threads = Number(target.threads ?? 1);
   if (!Number.isInteger(threads) || threads < 1) fail(target, "'threads' must be a positive integer");
+  const connectTimeout = Number(target['connect_timeout'] ?? 60);
+  if (!Number.isFinite(connectTimeout) || connectTimeout <= 0) {
+    fail(target, "'connect_timeout' must be a positive number of seconds");
+  }
   const settings: SparkTarget = {
     name: target.name,
     method,
@@ -112,6 +120,7 @@ export function parseSparkTarget(target: TargetConfig): SparkTarget {
     httpPath: optionalString(target, 'http_path'),
     token: optionalString(target, 'token'),
     catalog: optionalString(target, 'catalog'),
+    connectTimeout,
   };
   if (method === 'databricks' && (!settings.httpPath || !settings.token)) {
     fail(target, "method databricks needs 'http_path' and 'token' (use env_var('MDL_SECRET_...') for the token)");

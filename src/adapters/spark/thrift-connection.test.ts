@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, Warehouse } from '../adapter.js';
 import { literal } from './dialect.js';
@@ -115,6 +116,27 @@ describe.skipIf(!sparkAvailable)('spark thrift connection (real server)', () => 
       expect(JSON.stringify(error) + String(error.stack)).not.toContain('s3cr3t-pw');
     } finally {
       delete process.env['MDL_SECRET_SPARK_PW'];
+    }
+  });
+});
+
+// Needs no Spark: a local socket that accepts connections and never answers.
+describe('spark thrift connection to a server that never answers', () => {
+  it('gives up after connect_timeout instead of hanging', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const target = sparkTestTarget('silent', { host: '127.0.0.1', port, connect_timeout: 1 });
+      const warehouse = await sparkEngine.open(target, process.cwd());
+      const error = (await warehouse.connection(0).catch((e: unknown) => e)) as Error;
+      await warehouse.close();
+      expect(error).toBeInstanceOf(SparkError);
+      expect(error.message).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}.*no session after 1s \\(connect_timeout\\)`));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

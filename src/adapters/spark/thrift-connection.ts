@@ -19,6 +19,19 @@ export const SESSION_SETUP: readonly string[] = [
 /** Rows fetched per round trip. */
 const FETCH_SIZE = 10_000;
 
+function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  // If the timeout wins, a late failure of `work` must not surface as an unhandled rejection.
+  work.catch(() => undefined);
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no session after ${seconds}s (connect_timeout)`)),
+      seconds * 1000,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** The hive-driver objects used here (its own typings mark most of them `any`). */
 interface HiveOperation {
   getSchema(): { columns?: ThriftColumnDesc[] } | null;
@@ -62,10 +75,17 @@ export class ThriftConnection implements Connection {
               username: settings.user ?? 'mdl',
               password: settings.password ?? 'mdl',
             });
-      await client.connect({ host: settings.host, port: settings.port }, new hive.connections.TcpConnection(), auth);
-      session = (await client.openSession({
-        client_protocol: TCLIService_types.TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10,
-      })) as unknown as HiveSession;
+      // hive-driver has no timeouts: a server that accepts the socket but never answers (one
+      // still starting, a wrong port) would hang the run forever.
+      session = await withTimeout(
+        (async () => {
+          await client.connect({ host: settings.host, port: settings.port }, new hive.connections.TcpConnection(), auth);
+          return (await client.openSession({
+            client_protocol: TCLIService_types.TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10,
+          })) as unknown as HiveSession;
+        })(),
+        settings.connectTimeout,
+      );
     } catch (error) {
       client.close();
       const hint = ' (is it running? `bash scripts/spark.sh start` starts a local one)';
