@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Manifest, RunResults } from '../compile/manifest-types.js';
-import { redact } from '../errors/redact.js';
+import { redact, redactDeep } from '../errors/redact.js';
 
 /** Writes a file via a temporary name and rename, so readers never see half a file. */
 export function writeAtomic(path: string, text: string): void {
@@ -12,7 +12,7 @@ export function writeAtomic(path: string, text: string): void {
 }
 
 export function writeJson(path: string, value: unknown): void {
-  writeAtomic(path, JSON.stringify(value, null, 2));
+  writeAtomic(path, JSON.stringify(redactDeep(value), null, 2));
 }
 
 /** `target/manifest.json` and `target/compiled/<project>/<path>.sql` for every compiled node. */

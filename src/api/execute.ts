@@ -66,7 +66,8 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     const connection = await warehouse.connection(0);
     for (const schema of schemas) await connection.execute(warehouse.dialect.createSchema(schema));
     // --wap: build into staging schemas; publish below only if the audit passes.
-    const stage = options.wap ? await prepareStage(compiled.manifest, run, compiled.dag.order(), warehouse, connection, existing, projectDir) : undefined;
+    const wapMode = (options.wap ?? compiled.project.config.wap) && command === 'build';
+    const stage = wapMode ? await prepareStage(compiled.manifest, run, compiled.dag.order(), warehouse, connection, existing, projectDir) : undefined;
     reporter.event({ type: 'start', total: [...run].filter((id) => compiled.manifest.nodes[id]?.config.materialized !== 'ephemeral').length, threads, target: compiled.target.name });
     const hooks = async (name: string, statements: readonly string[]) => {
       if (statements.length === 0 || command === 'test') return true;

@@ -22,3 +22,20 @@ export function redact(text: string): string {
 export function isSecretName(name: string): boolean {
   return name.startsWith(PREFIX);
 }
+
+/**
+ * Redacts every string inside a value before it is encoded: redacting the encoded JSON text would
+ * miss a secret containing `"` or `\\`, which JSON escapes.
+ */
+export function redactDeep<T>(value: T): T {
+  if (secretValues().length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [redact(k), walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

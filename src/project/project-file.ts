@@ -21,13 +21,15 @@ export interface ProjectFile {
   readonly folderConfigs: Readonly<Record<string, unknown>>;
   readonly onRunStart: readonly string[];
   readonly onRunEnd: readonly string[];
+  /** `wap: true`: every build is write-audit-publish (as `mdl build --wap`). */
+  readonly wap: boolean;
 }
 
 const TOP_LEVEL = [
   'name', 'version', 'config-version', 'profile', 'model-paths', 'seed-paths', 'macro-paths', 'test-paths',
   'analysis-paths', 'snapshot-paths', 'docs-paths', 'target-path', 'clean-targets', 'vars', 'targets', 'target',
   'models', 'seeds', 'tests', 'data_tests', 'snapshots', 'sources', 'analyses', 'on-run-start', 'on-run-end',
-  'require-mdl-version', 'dispatch', 'flags', 'quoting',
+  'require-mdl-version', 'dispatch', 'flags', 'quoting', 'wap',
 ];
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -87,6 +89,9 @@ export function readProjectFile(yaml: YamlFile, diagnostics: Diagnostic[]): Proj
     }
     folderConfigs[key === 'data_tests' ? 'tests' : key] = value[key];
   }
+  if (value.wap !== undefined && typeof value.wap !== 'boolean') {
+    fail(['wap'], '`wap` must be true or false.', 'Set `wap: true` to build into staging schemas and publish only after every test passes.');
+  }
   if (typeof name !== 'string' || !NAME_RE.test(name)) return undefined;
   return {
     name,
@@ -105,5 +110,6 @@ export function readProjectFile(yaml: YamlFile, diagnostics: Diagnostic[]): Proj
     folderConfigs,
     onRunStart: list('on-run-start'),
     onRunEnd: list('on-run-end'),
+    wap: value.wap === true,
   };
 }

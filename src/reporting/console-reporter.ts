@@ -165,6 +165,7 @@ export class Reporter {
       this.json('summary', { pass, warn, error, skip, total: results.length, elapsed });
       return;
     }
+    if (this.quiet) return;
     const kinds = new Map<string, number>();
     for (const r of results) kinds.set(r.resource_type, (kinds.get(r.resource_type) ?? 0) + 1);
     const parts = [...kinds].map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`);

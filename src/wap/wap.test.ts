@@ -68,6 +68,19 @@ describe('mdl build --wap', () => {
     expect(await state(dir)).toEqual(before);
   });
 
+  it('`wap: true` in project.yml makes every build write-audit-publish without the flag', async () => {
+    const dir = writeProject({ ...files, 'project.yml': `wap: true\n${files['project.yml']}` });
+    const captured = captureReporter();
+    expect((await build({ projectDir: dir, reporter: captured.reporter })).exitCode).toBe(0);
+    expect(captured.out()).toContain('WAP: audit passed');
+    const before = await state(dir);
+    writeFiles(dir, { 'seeds/raw.csv': 'id,amount\n1,10\n2,20\n,99\n' });
+    const second = captureReporter();
+    expect((await build({ projectDir: dir, reporter: second.reporter })).exitCode).toBe(1);
+    expect(second.out()).toContain('production is unchanged');
+    expect(await state(dir)).toEqual(before);
+  });
+
   it('without --wap the same failure reaches production (the contrast WAP exists for)', async () => {
     const dir = writeProject(files);
     await build({ projectDir: dir, reporter: captureReporter().reporter });
