@@ -16,7 +16,10 @@ for (const stream of [process.stdout, process.stderr]) {
 const program = new Command('mdl')
   .description('Declarative SQL models: compile Jinja SQL into a dependency graph, build it, test it, document it.')
   .version(VERSION, '-v, --version')
-  .showHelpAfterError('(run mdl --help for usage)');
+  .showHelpAfterError('(run mdl --help for usage)')
+  // A mistyped command or flag is a usage error (exit 2), not a failed node (exit 1, which CI
+  // would read as a failing test). Subcommands made after this inherit it.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 const commands: [('build' | 'run' | 'seed' | 'test' | 'snapshot'), string][] = [
   ['build', 'seed, run and test everything selected, in dependency order'],
