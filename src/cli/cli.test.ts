@@ -74,6 +74,9 @@ describe('mdl CLI', () => {
     const threads = mdl(['run', '--project-dir', dir, '--threads', 'zero']);
     expect(threads.code).toBe(2);
     expect(threads.err).toContain('--threads zero is not a valid number.');
+    const typo = mdl(['build', '--selct', 'x']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('(Did you mean --select?)');
     const noProject = mdl(['ls', '--project-dir', join(dir, 'models')]);
     expect(noProject.code).toBe(2);
     expect(noProject.err).toContain('No project.yml');
