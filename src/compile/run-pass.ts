@@ -78,15 +78,27 @@ export function renderNodes(resolved: ResolvedNodes, renderer: Renderer, dialect
       const src = sources.get(node.test.attachedTo);
       let model = attached ? relationOf(attached).toString() : src?.relationName ?? '';
       if (attached?.relationName === null) used.push(attached);
-      if (typeof node.config.where === 'string' && node.config.where.trim()) {
-        model = `(select * from ${model} where ${node.config.where}) as dbt_subquery`;
+      // Test arguments and `where` may be Jinja, as in dbt (`values: "{{ var('statuses') }}"`).
+      // A lone `{{ expr }}` keeps the value's type (a list stays a list); other text renders.
+      const jinja = (value: unknown): unknown => {
+        if (typeof value !== 'string' || !/{[{%]/.test(value)) return value;
+        const lone = /^\s*{{([\s\S]*)}}\s*$/.exec(value);
+        let captured: unknown;
+        const source = lone && !lone[1]!.includes('}}') ? `{{ __mdl_capture(${lone[1]}) }}` : value;
+        const out = renderer.render(node.file.path, source, { ...scope, __mdl_capture: (v: unknown) => { captured = v; return ''; } }, nodeLabel(node));
+        if (out.diagnostic) diagnostics.push({ ...out.diagnostic, line: undefined, column: undefined, message: `In a test argument: ${out.diagnostic.message}` });
+        return source === value ? out.sql ?? value : captured;
+      };
+      const where = jinja(node.config.where);
+      if (typeof where === 'string' && where.trim()) {
+        model = `(select * from ${model} where ${where}) as dbt_subquery`;
       }
       const kwargs: Record<string, unknown> = { model };
       if (node.test.columnName) kwargs.column_name = node.test.quoteColumn ? dialect.quoteIdentifier(node.test.columnName) : node.test.columnName;
       for (const [key, value] of Object.entries(node.test.args)) {
         kwargs[key] = typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value)
           ? renderer.render(node.file.path, `{{ ${value} }}`, scope, nodeLabel(node)).sql ?? value
-          : value;
+          : jinja(value);
       }
       outcome = renderer.callMacro(`test_${node.test.testName}`, kwargs, scope, node.file.path, nodeLabel(node));
     } else {
