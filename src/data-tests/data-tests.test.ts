@@ -249,6 +249,33 @@ describe('data tests against DuckDB', () => {
     expect(await queryDb(warehouseOf(dir), 'select unique_field, n_records from main_audit.unique_m_id')).toEqual([{ unique_field: 1, n_records: 2 }]);
   });
 
+  it('renders Jinja in test arguments (keeping lists as lists) and in where', async () => {
+    const jinja = writeProject({
+      'project.yml': 'name: shop\nvars:\n  statuses: [a, b]\n',
+      'models/m.sql': "select 'a' as s union all select 'c'",
+      'models/s.yml': [
+        'models:',
+        '  - name: m',
+        '    columns:',
+        '      - name: s',
+        '        data_tests:',
+        '          - accepted_values:',
+        '              values: "{{ var(\'statuses\') }}"',
+        '          - accepted_values:',
+        '              name: without_c',
+        "              values: ['a']",
+        '              config:',
+        '                where: "s <> \'{{ \'c\' }}\'"',
+        '',
+      ].join('\n'),
+    });
+    const run = await build({ projectDir: jinja, reporter: captureReporter().reporter });
+    const fromVar = run.results.find((r) => r.name.startsWith('accepted_values_m_s'))!;
+    expect(fromVar).toMatchObject({ status: 'fail', failures: 1 });
+    expect(fromVar.compiled_code).toContain("not in ('a','b')");
+    expect(run.results.find((r) => r.name === 'without_c')).toMatchObject({ status: 'pass', failures: 0 });
+  });
+
   it('rejects a threshold that is not a comparison instead of splicing it into SQL', async () => {
     const bad = writeProject({
       'project.yml': 'name: shop\n',
