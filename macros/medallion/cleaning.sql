@@ -11,13 +11,15 @@
 {%- endmacro %}
 
 {#- A money amount: DECIMAL(18,2), rounded half away from zero to the cent. -#}
+{#- The inner DECIMAL cast makes the rounding exact on every engine: DuckDB turns decimal division
+    into a double, where 1037.87 / 2 rounds to 518.93; Spark keeps decimals and gets 518.94. -#}
 {% macro to_money(expr) -%}
-  cast(round({{ expr }}, 2) as decimal(18, 2))
+  cast(round(cast({{ expr }} as decimal(38, 6)), 2) as decimal(18, 2))
 {%- endmacro %}
 
 {#- 100 * part / whole as DECIMAL(9,2); NULL when the whole is zero or NULL. -#}
 {% macro pct(part, whole) -%}
-  cast(round(100.0 * ({{ part }}) / nullif({{ whole }}, 0), 2) as decimal(9, 2))
+  cast(round(cast(100.0 * ({{ part }}) / nullif({{ whole }}, 0) as decimal(38, 6)), 2) as decimal(9, 2))
 {%- endmacro %}
 
 {#- A var holding a list of strings as a SQL list: ('a', 'b'). -#}

@@ -63,11 +63,6 @@ export async function runNode(node: ManifestNode, ctx: RunNodeContext): Promise<
       const result = await connection.query(`SELECT count(*) AS n FROM ${dialect.relationName(relationOf(node))}`);
       rows = Number(result[0]?.n ?? 0);
     }
-    const zorder = node.config.zorder_by;
-    if (zorder && dialect.capabilities.zorder && plan.countRows) {
-      const cols = (Array.isArray(zorder) ? zorder : [zorder]).map((c) => dialect.quoteIdentifier(String(c)));
-      await connection.execute(`OPTIMIZE ${node.relation_name} ZORDER BY (${cols.join(', ')})`);
-    }
     return { status: 'success', action: plan.action, rows, message: plan.countRows ? `OK ${rows ?? ''}`.trim() : 'OK' };
   } catch (error) {
     return { status: 'error', action: node.resource_type === 'test' ? 'test' : 'error', message: (error as Error).message };
