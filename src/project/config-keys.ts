@@ -3,21 +3,21 @@
  * a misspelled `unique_key` silently ignored is how people lose data.
  */
 const COMMON = [
-  'enabled', 'tags', 'meta', 'schema', 'alias', 'docs', 'description', 'persist_docs', 'database', 'group',
-  'pre_hook', 'post_hook', 'grants', 'contract', 'access', 'quoting',
+  'enabled', 'tags', 'meta', 'schema', 'alias', 'docs', 'description', 'group',
+  'pre_hook', 'post_hook', 'access',
 ] as const;
 
 const MODEL = [
-  ...COMMON, 'materialized', 'order_by', 'partition_by', 'zorder_by', 'cluster_by', 'unique_key',
-  'incremental_strategy', 'on_schema_change', 'incremental_predicates', 'full_refresh', 'sql_header',
-  'location', 'format', 'compression', 'file_format', 'on_null_key', 'wap',
+  ...COMMON, 'materialized', 'order_by', 'partition_by', 'zorder_by', 'unique_key',
+  'incremental_strategy', 'on_schema_change', 'incremental_predicates', 'full_refresh',
+  'location', 'format', 'compression', 'on_null_key',
 ] as const;
 
-const SEED = [...COMMON, 'column_types', 'delimiter', 'quote', 'header', 'quote_columns', 'full_refresh', 'materialized'] as const;
+const SEED = [...COMMON, 'column_types', 'delimiter', 'quote', 'header', 'full_refresh', 'materialized'] as const;
 
 const TEST = [
   'enabled', 'tags', 'meta', 'severity', 'where', 'limit', 'warn_if', 'error_if', 'store_failures',
-  'store_failures_as', 'schema', 'alias', 'fail_calc', 'database', 'group',
+  'store_failures_as', 'schema', 'alias', 'fail_calc', 'group',
 ] as const;
 
 const SNAPSHOT = [
@@ -48,3 +48,23 @@ export function normaliseConfigKey(key: string): string {
 export const ADDITIVE_KEYS: ReadonlySet<string> = new Set(['tags', 'pre_hook', 'post_hook']);
 
 export const MATERIALIZATIONS = ['view', 'table', 'ephemeral', 'incremental', 'external', 'seed', 'test', 'snapshot'] as const;
+
+/** dbt configs that mdl does not implement: rejected with a message saying so, never ignored. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  persist_docs: 'descriptions are kept in the docs site and manifest, not written to the warehouse',
+  grants: 'grant privileges in an on-run-end hook or a post_hook',
+  contract: 'declare column checks as data tests',
+  sql_header: 'put the statement in a pre_hook',
+  file_format: 'Spark tables are always Delta',
+  cluster_by: 'use order_by (DuckDB) or zorder_by (Spark)',
+  quote_columns: 'seed columns are always quoted',
+  database: 'a target writes to one database; choose it in the target and use schema here',
+  quoting: 'relation names are always quoted',
+};
+
+/** The message for a config key that is not in `known`: unsupported dbt keys say what to do instead. */
+export function unknownConfigMessage(key: string, known: Iterable<string>, suggest: (key: string, known: Iterable<string>) => string): string {
+  const bare = normaliseConfigKey(key);
+  const reason = UNSUPPORTED[bare];
+  return reason ? `Config key '${key}' is a dbt setting mdl does not support: ${reason}.` : `Unknown config key '${key}'.${suggest(bare, known)}`;
+}

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { didYouMean } from '../errors/suggest.js';
-import { ADDITIVE_KEYS, CONFIG_KEYS, normaliseConfigKey, type ConfigResource } from './config-keys.js';
+import { ADDITIVE_KEYS, CONFIG_KEYS, normaliseConfigKey, unknownConfigMessage, type ConfigResource } from './config-keys.js';
 import { isRecord, type YamlFile } from './yaml-file.js';
 
 export type ConfigMap = Record<string, unknown>;
@@ -73,7 +73,7 @@ export function validateFolderTree(
           kind: 'Parsing Error',
           file: yaml.file,
           ...yaml.position([...path, key]),
-          message: `Unknown config key '${key}' under \`${path.join('.')}\`.${didYouMean(normalised, known)}`,
+          message: `${unknownConfigMessage(key, known, didYouMean)} (under \`${path.join('.')}\`)`,
           hint: key.startsWith('+') ? 'Correct the key or remove it.' : 'Folder names map to folders; config keys start with `+`.',
         });
       }
@@ -95,7 +95,7 @@ export function validateConfigKeys(
         ...where,
         code: 'E_UNKNOWN_CONFIG',
         kind: 'Compilation Error',
-        message: `Unknown config key '${key}'.${didYouMean(normalised, known)}`,
+        message: unknownConfigMessage(key, known, didYouMean),
         hint: 'Correct the key or remove it; mdl rejects unknown keys instead of ignoring them.',
       });
     }

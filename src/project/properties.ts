@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { didYouMean } from '../errors/suggest.js';
-import { CONFIG_KEYS } from './config-keys.js';
+import { CONFIG_KEYS, unknownConfigMessage } from './config-keys.js';
 import type { ConfigMap } from './folder-config.js';
 import { isRecord, type YamlFile, type YamlPath } from './yaml-file.js';
 
@@ -106,7 +106,7 @@ export function readPropertiesFile(yaml: YamlFile, diagnostics: Diagnostic[]): P
     const known = CONFIG_KEYS[resource];
     for (const key of Object.keys(value)) {
       const k = key.replace(/^\+/, '').replace('pre-hook', 'pre_hook').replace('post-hook', 'post_hook');
-      if (!known.has(k)) problem([...path, key], `Unknown config key '${key}'.${didYouMean(k, known)}`, 'Correct the key or remove it.', 'E_UNKNOWN_CONFIG');
+      if (!known.has(k)) problem([...path, key], unknownConfigMessage(k, known, didYouMean), 'Correct the key or remove it.', 'E_UNKNOWN_CONFIG');
     }
     return value;
   };
