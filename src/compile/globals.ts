@@ -69,7 +69,8 @@ export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Reco
       quote: (identifier: string) => input.dialect.quoteIdentifier(identifier),
     },
     exceptions: {
-      raise_compiler_error: (message: unknown) => raise(new TemplateRaise(String(message), undefined, 'E_RAISED')),
+      // An empty message would print a bare "Compilation Error in model x" and nothing else.
+      raise_compiler_error: (message: unknown) => raise(new TemplateRaise(String(message ?? '').trim() || 'exceptions.raise_compiler_error() was called with an empty message.', undefined, 'E_RAISED')),
       warn: (message: unknown) => {
         input.onWarn(String(message));
         return '';
