@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Manifest, RunResults } from '../compile/manifest-types.js';
-import { redact, redactDeep } from '../errors/redact.js';
+import { redact, redactDeep, redactWith, secretValues } from '../errors/redact.js';
 
 /** Writes a file via a temporary name and rename, so readers never see half a file. */
 export function writeAtomic(path: string, text: string): void {
@@ -15,10 +15,24 @@ export function writeJson(path: string, value: unknown): void {
   writeAtomic(path, JSON.stringify(redactDeep(value), null, 2));
 }
 
-/** `target/manifest.json` and `target/compiled/<project>/<path>.sql` for every compiled node. */
+/**
+ * `target/manifest.json` and `target/compiled/<project>/<path>.sql` for every compiled node.
+ * Compiled files are written directly (they are output for people, one per node: 30,000 temp
+ * files and renames dominated `compile` on big projects); the manifest, which tools read, is
+ * written atomically.
+ */
 export function writeCompileArtifacts(projectDir: string, targetPath: string, manifest: Manifest): void {
+  const secrets = secretValues();
+  const made = new Set<string>();
   for (const node of Object.values(manifest.nodes)) {
-    if (node.compiled_code !== undefined && node.compiled_path) writeAtomic(join(projectDir, node.compiled_path.replace(/^target\//, `${targetPath}/`)), node.compiled_code);
+    if (node.compiled_code === undefined || !node.compiled_path) continue;
+    const path = join(projectDir, node.compiled_path.replace(/^target\//, `${targetPath}/`));
+    const dir = dirname(path);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(path, redactWith(secrets, node.compiled_code));
   }
   writeJson(join(projectDir, targetPath, 'manifest.json'), manifest);
 }

@@ -104,5 +104,8 @@ export async function runAction(flags: GlobalFlags, body: (reporter: Reporter) =
       code = 2;
     }
   }
+  // Exit only once everything written has reached the pipe: process.exit() right away cut
+  // `mdl ls | wc -l` short on big projects.
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
   process.exit(code);
 }

@@ -4,7 +4,7 @@
  */
 const PREFIX = 'MDL_SECRET_';
 
-function secretValues(): string[] {
+export function secretValues(): string[] {
   const values: string[] = [];
   for (const [key, value] of Object.entries(process.env)) {
     // Very short values would redact ordinary text; they are not secrets worth the name.
@@ -14,8 +14,13 @@ function secretValues(): string[] {
 }
 
 export function redact(text: string): string {
+  return redactWith(secretValues(), text);
+}
+
+/** `redact` with the secret list read once by the caller (reading process.env is not free). */
+export function redactWith(secrets: readonly string[], text: string): string {
   let out = text;
-  for (const secret of secretValues()) out = out.split(secret).join('****');
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('****');
   return out;
 }
 
@@ -28,12 +33,13 @@ export function isSecretName(name: string): boolean {
  * miss a secret containing `"` or `\\`, which JSON escapes.
  */
 export function redactDeep<T>(value: T): T {
-  if (secretValues().length === 0) return value;
+  const secrets = secretValues();
+  if (secrets.length === 0) return value;
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v);
+    if (typeof v === 'string') return redactWith(secrets, v);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [redact(k), walk(x)]));
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [redactWith(secrets, k), walk(x)]));
     }
     return v;
   };
