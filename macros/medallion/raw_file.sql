@@ -1,7 +1,13 @@
-{#- Where bronze reads an entity's raw rows from: the committed seed (default), or
-    `<raw_data_path>/<entity>.csv` when the raw_data_path var points at a generated extract. -#}
+{#- Where bronze reads an entity's raw rows from: the committed seed (default),
+    `<raw_data_path>/<entity>.csv` when the raw_data_path var points at a generated extract, or every
+    `<landing_path>/<entity>/*.csv` not ingested yet when the landing_path var is set (file-by-file
+    ingestion: the bronze models are then incremental and append only those files). `_read_order`
+    numbers the rows as read, file after file in path order. -#}
 {% macro raw_file(entity) -%}
-  {%- if var('raw_data_path', none) -%}
+  {%- if var('landing_path', none) -%}
+    (select *, {{ file_row_number() }} as _read_order
+     from {{ ingest_files(var('landing_path') ~ '/' ~ entity ~ '/*.csv', options='header = true, all_varchar = true') }}) as landed
+  {%- elif var('raw_data_path', none) -%}
     {{ read_raw_csv(var('raw_data_path') ~ '/' ~ entity ~ '.csv') }}
   {%- else -%}
     {{ ref(entity) }}
@@ -24,10 +30,18 @@
   {%- endfor -%}
 {%- endmacro %}
 
-{#- Bronze's ingestion metadata: which file, when, and which data row of the file (1 = first row
-    after the header). -#}
+{#- Bronze's ingestion metadata: which file, when, and the row's number (the bronze key). With one
+    raw file it is the data row of the file (1 = first row after the header). With landing files it
+    continues from the rows already ingested (1 = first row of the first file ever ingested), so it
+    stays unique across files and grows in ingestion order. -#}
 {% macro ingestion_metadata(entity) -%}
+  {%- if var('landing_path', none) -%}
+  _source_file,
+    cast(current_timestamp as timestamp) as _ingested_at,
+    {% if is_incremental() %}(select coalesce(max(_row_number), 0) from {{ this }}) + {% endif %}_read_order as _row_number
+  {%- else -%}
   '{{ raw_file_name(entity) }}' as _source_file,
     cast(current_timestamp as timestamp) as _ingested_at,
     {{ file_row_number() }} as _row_number
+  {%- endif -%}
 {%- endmacro %}

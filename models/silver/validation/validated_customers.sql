@@ -6,6 +6,9 @@
 with typed as (
     select
         _row_number,
+        _source_file,
+        -- Files in the order they were ingested: a later file holds later versions of its records.
+        min(_row_number) over (partition by _source_file) as _file_order,
         {{ clean_text('customer_id') }} as customer_key,
         try_cast({{ clean_text('customer_id') }} as bigint) as customer_id,
         {{ clean_text('first_name') }} as first_name,
@@ -36,8 +39,10 @@ checked as (
 ranked as (
     select
         *,
-        -- The first valid row of a key wins; later valid rows with the same key are duplicates.
-        row_number() over (partition by customer_id, row_reason order by _row_number) as key_occurrence
+        -- The valid row of a key from the latest ingested file wins (the first one in that file); later
+        -- rows of the same file are duplicates, rows of earlier files superseded versions.
+        row_number() over (partition by customer_id, row_reason order by _file_order desc, _row_number) as key_occurrence,
+        first_value(_source_file) over (partition by customer_id, row_reason order by _file_order desc, _row_number) as winning_file
     from checked
 )
 
@@ -56,5 +61,5 @@ select
     signup_date,
     acquisition_channel,
     marketing_segment,
-    coalesce(row_reason, case when key_occurrence > 1 then 'duplicate' end) as reject_reason
+    coalesce(row_reason, case when key_occurrence > 1 then case when _source_file = winning_file then 'duplicate' else 'superseded' end end) as reject_reason
 from ranked

@@ -5,6 +5,9 @@
 with typed as (
     select
         _row_number,
+        _source_file,
+        -- Files in the order they were ingested: a later file holds later versions of its records.
+        min(_row_number) over (partition by _source_file) as _file_order,
         {{ clean_text('order_id') }} as order_key,
         {{ clean_text('customer_id') }} as customer_key,
         try_cast({{ clean_text('order_id') }} as bigint) as order_id,
@@ -32,7 +35,10 @@ checked as (
 ranked as (
     select
         *,
-        row_number() over (partition by order_id, row_reason order by _row_number) as key_occurrence
+        -- The valid row of a key from the latest ingested file wins (the first one in that file); later
+        -- rows of the same file are duplicates, rows of earlier files superseded versions.
+        row_number() over (partition by order_id, row_reason order by _file_order desc, _row_number) as key_occurrence,
+        first_value(_source_file) over (partition by order_id, row_reason order by _file_order desc, _row_number) as winning_file
     from checked
 )
 
@@ -47,7 +53,7 @@ select
     ranked.promo_code,
     coalesce(
         ranked.row_reason,
-        case when ranked.key_occurrence > 1 then 'duplicate' end,
+        case when ranked.key_occurrence > 1 then case when ranked._source_file = ranked.winning_file then 'duplicate' else 'superseded' end end,
         case when customers.customer_id is null then 'unknown_customer' end
     ) as reject_reason
 from ranked

@@ -5,6 +5,9 @@
 with typed as (
     select
         _row_number,
+        _source_file,
+        -- Files in the order they were ingested: a later file holds later versions of its records.
+        min(_row_number) over (partition by _source_file) as _file_order,
         {{ clean_text('product_id') }} as product_key,
         try_cast({{ clean_text('product_id') }} as bigint) as product_id,
         {{ clean_text('product_name') }} as product_name,
@@ -45,7 +48,10 @@ checked as (
 ranked as (
     select
         *,
-        row_number() over (partition by product_id, row_reason order by _row_number) as key_occurrence
+        -- The valid row of a key from the latest ingested file wins (the first one in that file); later
+        -- rows of the same file are duplicates, rows of earlier files superseded versions.
+        row_number() over (partition by product_id, row_reason order by _file_order desc, _row_number) as key_occurrence,
+        first_value(_source_file) over (partition by product_id, row_reason order by _file_order desc, _row_number) as winning_file
     from checked
 )
 
@@ -57,5 +63,5 @@ select
     brand,
     unit_cost,
     list_price,
-    coalesce(row_reason, case when key_occurrence > 1 then 'duplicate' end) as reject_reason
+    coalesce(row_reason, case when key_occurrence > 1 then case when _source_file = winning_file then 'duplicate' else 'superseded' end end) as reject_reason
 from ranked
