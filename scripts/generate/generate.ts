@@ -16,6 +16,22 @@ export interface GenerateOptions {
   readonly outDir: string;
   /** Draw a progress bar (default: when stdout is a TTY). */
   readonly progress?: boolean;
+  /**
+   * `flat` (default): `<outDir>/<entity>.csv`, the layout of `seeds/` and the raw_data_path var.
+   * `landing`: `<outDir>/<entity>/base.csv`, the first file of each landing folder that the
+   * landing_path var ingests file by file (increments are added beside it).
+   */
+  readonly layout?: Layout;
+}
+
+/** Where the raw files go: one folder of files, or one landing folder per entity. */
+export type Layout = 'flat' | 'landing';
+
+/** The path of an entity's base extract in a layout (creating its folder). */
+export function baseFile(outDir: string, entity: string, layout: Layout = 'flat'): string {
+  if (layout === 'flat') return join(outDir, `${entity}.csv`);
+  mkdirSync(join(outDir, entity), { recursive: true });
+  return join(outDir, entity, 'base.csv');
 }
 
 /** Per-file facts in the manifest. */
@@ -47,29 +63,33 @@ export interface GeneratorManifest {
   readonly expected_quarantine: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
+/** How many customers and orders the base extract of a scale has (ids 1..count). */
+export function baseCounts(scale: number): { readonly customerCount: number; readonly orderCount: number } {
+  return { customerCount: Math.max(10, Math.round(500 * scale)), orderCount: Math.max(10, Math.round(1000 * scale)) };
+}
+
 export const MANIFEST_FILE = 'generator_manifest.json';
 
-/** Writes customers.csv, products.csv, orders.csv, order_items.csv and the manifest into `outDir`. */
+/** Writes customers.csv, products.csv, orders.csv, order_items.csv (or the landing layout) and the manifest into `outDir`. */
 export function generate(options: GenerateOptions): GeneratorManifest {
   const { scale, seed, outDir } = options;
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got ${scale}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${seed}`);
   mkdirSync(outDir, { recursive: true });
 
-  const customerCount = Math.max(10, Math.round(500 * scale));
-  const orderCount = Math.max(10, Math.round(1000 * scale));
+  const { customerCount, orderCount } = baseCounts(scale);
   const perCategory = productsPerCategory(scale);
   const estimatedWork = customerCount + perCategory * CATEGORIES.length + orderCount * 3.3;
   const progress = new Progress(estimatedWork, options.progress);
 
   progress.phase('customers.csv');
-  const customers = writeCustomers(forkRng(seed, 1), customerCount, join(outDir, 'customers.csv'), progress.tick);
+  const customers = writeCustomers(forkRng(seed, 1), customerCount, baseFile(outDir, 'customers', options.layout), progress.tick);
   progress.phase('products.csv');
-  const products = writeProducts(forkRng(seed, 2), perCategory, join(outDir, 'products.csv'), progress.tick);
+  const products = writeProducts(forkRng(seed, 2), perCategory, baseFile(outDir, 'products', options.layout), progress.tick);
   progress.phase('orders.csv');
-  const orders = writeOrders(forkRng(seed, 3), orderCount, customers.population, join(outDir, 'orders.csv'), progress.tick);
+  const orders = writeOrders(forkRng(seed, 3), orderCount, customers.population, baseFile(outDir, 'orders', options.layout), progress.tick);
   progress.phase('order_items.csv');
-  const items = writeOrderItems(forkRng(seed, 4), orders.book, products.catalog, join(outDir, 'order_items.csv'), progress.tick);
+  const items = writeOrderItems(forkRng(seed, 4), orders.book, products.catalog, baseFile(outDir, 'order_items', options.layout), progress.tick);
   progress.finish();
 
   const c = customers.defects;

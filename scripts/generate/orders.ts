@@ -34,7 +34,7 @@ const STATUS_BY_AGE = {
 };
 
 /** Older orders have settled (delivered, or cancelled/returned); the last days are still in flight. */
-function statusFor(rng: Rng, ageDays: number): string {
+export function statusFor(rng: Rng, ageDays: number): string {
   const choice = ageDays < 3 ? STATUS_BY_AGE.lastDays : ageDays < 10 ? STATUS_BY_AGE.lastWeek
     : ageDays < 30 ? STATUS_BY_AGE.lastMonth : STATUS_BY_AGE.settled;
   return STATUSES[choice.pick(rng)] as string;
