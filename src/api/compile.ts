@@ -21,7 +21,8 @@ export interface ListOptions extends CommonOptions {
 
 /** `mdl ls`: the selected nodes, parse pass only (no SQL is rendered twice). */
 export async function list(options: ListOptions = {}): Promise<string[]> {
-  const compiled = await compileProject(compileOptions(options, { parseOnly: true }));
+  // The snapshot holds what name/path/selector output needs; json output wants the manifest.
+  const compiled = await compileProject(compileOptions(options, { parseOnly: true, snapshot: options.output !== 'json' }));
   reporterOf(options).diagnostics(compiled.warnings);
   const selected = select(compiled, options);
   const byId = new Map(selectable(compiled).map((n) => [n.unique_id, n]));

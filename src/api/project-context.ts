@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TargetConfig, Warehouse } from '../adapters/adapter.js';
 import { loadEngine } from '../adapters/registry.js';
-import { databasePath } from '../adapters/duckdb/warehouse.js';
+import { databasePath } from '../adapters/duckdb/path.js';
 import { compileProject, type CompileOptions, type CompileResult } from '../compile/compile.js';
 import { MdlError } from '../errors/diagnostic.js';
 import { selectNodes, type SelectableNode } from '../graph/selector.js';

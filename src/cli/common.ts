@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
+import jsyaml from 'js-yaml';
 import type { ExecuteOptions } from '../api/options.js';
 import { MdlError } from '../errors/diagnostic.js';
 import { Reporter } from '../reporting/console-reporter.js';
@@ -44,7 +44,7 @@ function parseVars(text: string | undefined): Record<string, unknown> | undefine
   if (text === undefined) return undefined;
   let value: unknown;
   try {
-    value = parseYaml(text);
+    value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
   } catch (error) {
     throw new MdlError({ code: 'E_VARS', kind: 'Parsing Error', message: `--vars is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`, hint: "Pass a mapping, e.g. --vars '{scale: 10}'." });
   }

@@ -11,10 +11,13 @@ import { baseGlobals } from './globals.js';
 import type { Manifest } from './manifest-types.js';
 import { buildManifest } from './manifest.js';
 import { applyParse, parseNode } from './parse-pass.js';
-import { cachedRecord, cacheKey, loadParseCache, saveParseCache, type ParseCache } from './parse-cache.js';
+import { cachedRecord, cacheKey, loadParseCache, saveCacheFile, saveParseCache, type ParseCache } from './parse-cache.js';
 import { scanTestMacros } from './macro-scan.js';
 import { VERSION } from '../version.js';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import type { ProjectSnapshot } from './project-snapshot.js';
+import { fingerprint, fromSnapshot, loadSnapshot, toSnapshot } from './project-snapshot.js';
 import { resolveNodes, type SourceNode } from './resolve.js';
 import { renderNodes } from './run-pass.js';
 import { buildSkeletons } from './skeletons.js';
@@ -34,6 +37,8 @@ export interface CompileOptions {
   readonly existingRelations?: ReadonlySet<string>;
   readonly invocationId?: string;
   readonly onLog?: (message: string, info: boolean) => void;
+  /** With parseOnly: reuse (and refresh) the ls snapshot when no project file changed. */
+  readonly snapshot?: boolean;
 }
 
 export interface CompileResult {
@@ -52,6 +57,14 @@ export interface CompileResult {
  * Every problem found is reported together; nothing is written here.
  */
 export async function compileProject(options: CompileOptions): Promise<CompileResult> {
+  const useSnapshot = options.parseOnly === true && options.snapshot === true;
+  const snapshotDir = resolvePath(options.projectDir);
+  const snapshotPath = join(snapshotDir, targetPathOf(snapshotDir), 'ls_snapshot.json');
+  const print = useSnapshot ? fingerprint(snapshotDir, { version: VERSION, vars: options.vars ?? null, target: options.target ?? null }) : '';
+  if (useSnapshot) {
+    const snapshot = loadSnapshot(snapshotPath, print);
+    if (snapshot) return fromSnapshotResult(snapshotDir, snapshot, await loadDialect(snapshot.target.type));
+  }
   const project = loadProject(options.projectDir);
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const target = resolveTarget(project.config, options.target);
@@ -118,6 +131,10 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   if (errors.length > 0) throw new MdlError(errors);
 
   if (Object.keys(fresh).length > 0) saveParseCache(cachePath, { key, entries: fresh });
+  if (useSnapshot) {
+    const envVars = Object.assign({}, ...Object.values(fresh).map((e) => e.record.envVars)) as Record<string, string | null>;
+    saveCacheFile(snapshotPath, toSnapshot(print, envVars, project.config, target, warnings, resolved.byId, resolved.sources, resolved.dag));
+  }
 
   let runProject = project;
   if (!options.parseOnly) {
@@ -145,6 +162,29 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     project: runProject, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources,
     get manifest() {
       return (manifest ??= buildManifest(project, resolved, getRenderer(), target, invocationId));
+    },
+  };
+}
+
+/** `target-path` from project.yml without parsing it (the snapshot is looked up before loading). */
+function targetPathOf(dir: string): string {
+  const file = join(dir, 'project.yml');
+  if (!existsSync(file)) return 'target';
+  const match = /^target-path:\s*['"]?([^'"\s#]+)/m.exec(readFileSync(file, 'utf8'));
+  return match ? match[1]! : 'target';
+}
+
+function fromSnapshotResult(dir: string, snapshot: ProjectSnapshot, dialect: Dialect): CompileResult {
+  const { dag, nodes, sources } = fromSnapshot(snapshot);
+  const project: Project = {
+    dir, config: snapshot.config, projectYaml: { file: 'project.yml', value: null, position: () => undefined },
+    models: [], seeds: [], macros: [], singularTests: [], analyses: [], snapshots: [], docs: [],
+    properties: { models: [], seeds: [], snapshots: [], analyses: [], sources: [] }, diagnostics: [],
+  };
+  return {
+    project, dag, target: snapshot.target, dialect, warnings: snapshot.warnings, nodes, sources,
+    get manifest(): Manifest {
+      throw new Error('the ls snapshot has no manifest: compile without `snapshot`');
     },
   };
 }

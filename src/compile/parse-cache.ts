@@ -36,8 +36,12 @@ export function cachedRecord(entries: ParseCache['entries'] | undefined, path: s
   return entry.record;
 }
 
-/** Best effort: a cache that cannot be written only costs speed next time. */
 export function saveParseCache(path: string, cache: ParseCache): void {
+  saveCacheFile(path, cache);
+}
+
+/** Best effort: a cache that cannot be written only costs speed next time. */
+export function saveCacheFile(path: string, cache: unknown): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;

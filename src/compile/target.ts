@@ -1,4 +1,4 @@
-import nunjucks from 'nunjucks';
+import { loadNunjucks } from '../render/nunjucks-module.js';
 import type { TargetConfig } from '../adapters/adapter.js';
 import { engineTypes } from '../adapters/registry.js';
 import { MdlError } from '../errors/diagnostic.js';
@@ -10,7 +10,7 @@ const DEFAULT_TARGET = { type: 'duckdb', path: 'warehouse.duckdb', schema: 'main
 /** Renders `{{ env_var('NAME', 'default') }}` in target settings. */
 function renderSetting(value: unknown, targetName: string): unknown {
   if (typeof value !== 'string' || !value.includes('{{')) return value;
-  const env = new nunjucks.Environment(null, { autoescape: false });
+  const env = new (loadNunjucks().Environment)(null, { autoescape: false });
   env.addGlobal('env_var', (name: string, fallback?: string) => {
     const found = process.env[name];
     if (found !== undefined) return found;

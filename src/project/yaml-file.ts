@@ -1,5 +1,11 @@
 import jsyaml from 'js-yaml';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+
+// The `yaml` library (positions, error messages) costs ~0.17 s to load: only on the error path.
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
 import type { Diagnostic } from '../errors/diagnostic.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -61,8 +67,9 @@ export function parseYamlFile(file: string, text: string, diagnostics: Diagnosti
 const ALIAS_RE = /(?:^|[\s[{,:-])\*[^\s,[\]{}]/m;
 
 function parseWithPositions(text: string): { doc: Document; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lib = yaml();
+  const lineCounter = new lib.LineCounter();
+  const doc = lib.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   return { doc, lineCounter };
 }
 
@@ -75,12 +82,12 @@ function fileOf(file: string, value: unknown, positions: () => { doc: Document; 
       let node: unknown = doc.contents;
       let keyNode: unknown;
       for (const step of path) {
-        if (isMap(node)) {
-          const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === step);
+        if (yaml().isMap(node)) {
+          const pair = node.items.find((p) => (yaml().isScalar(p.key) ? p.key.value : p.key) === step);
           if (!pair) break;
           keyNode = pair.key;
           node = pair.value;
-        } else if (isSeq(node) && typeof step === 'number') {
+        } else if (yaml().isSeq(node) && typeof step === 'number') {
           node = node.items[step];
           keyNode = undefined;
         } else break;

@@ -1,4 +1,5 @@
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
+import { loadNunjucks } from './nunjucks-module.js';
 
 /** Thrown by `return(value)` inside a macro; the macro call evaluates to `value`. */
 export class MacroReturn {
@@ -55,8 +56,8 @@ let patched = false;
 function patchRuntime(): void {
   if (patched) return;
   patched = true;
-  nunjucks.installJinjaCompat();
-  const runtime = (nunjucks as unknown as { runtime: Runtime }).runtime;
+  loadNunjucks().installJinjaCompat();
+  const runtime = (loadNunjucks() as unknown as { runtime: Runtime }).runtime;
   const makeMacro = runtime.makeMacro;
   runtime.makeMacro = (argNames, kwargNames, func) => {
     const macro = makeMacro(argNames, kwargNames, func);
@@ -99,7 +100,7 @@ class DoExtension {
 
 export function createNunjucksEnvironment(): nunjucks.Environment {
   patchRuntime();
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false });
+  const env = new (loadNunjucks().Environment)(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false });
   env.addExtension('DoExtension', new DoExtension());
   env.addFilter('tojson', (value: unknown) => JSON.stringify(value));
   env.addFilter('as_text', (value: unknown) => String(value ?? ''));

@@ -1,4 +1,5 @@
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
+import { loadNunjucks } from './nunjucks-module.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { didYouMean } from '../errors/suggest.js';
 import { parseFastTemplate, renderFast, type FastTemplate } from './fast-path.js';
@@ -74,7 +75,7 @@ export class Renderer {
     const prepared = preprocessTemplate(file, source, diagnostics);
     let exported: Record<string, unknown> = {};
     try {
-      const template = new nunjucks.Template(prepared, this.env, file, true);
+      const template = new (loadNunjucks().Template)(prepared, this.env, file, true);
       (template as unknown as { getExported(cb: (err: unknown, exp: Record<string, unknown>) => void): void })
         .getExported((err, exp) => {
           if (err) throw err;
@@ -171,7 +172,7 @@ export class Renderer {
         const diagnostics: Diagnostic[] = [];
         const prepared = preprocessTemplate(file, source, diagnostics);
         if (diagnostics.length > 0) throw new RejectedTemplate(diagnostics[0]!);
-        template = new nunjucks.Template(prepared, this.env, file, true);
+        template = new (loadNunjucks().Template)(prepared, this.env, file, true);
       }
       this.templates.set(key, template);
     }

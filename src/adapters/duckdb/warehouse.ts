@@ -1,11 +1,14 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type {
   ColumnInfo, Connection, CsvLoad, ExecuteResult, ExistingRelation, Relation, Row, TargetConfig, Warehouse,
 } from '../adapter.js';
 import { duckdbDialect } from './dialect.js';
+import { databasePath } from './path.js';
 import { toPlainRow } from './values.js';
+
+export { databasePath };
 
 class DuckDBSession implements Connection {
   constructor(private readonly connection: DuckDBConnection) {}
@@ -23,13 +26,6 @@ class DuckDBSession implements Connection {
   async close(): Promise<void> {
     this.connection.closeSync();
   }
-}
-
-/** Resolves the database path of a target: `path` (or `file`), relative to the project. */
-export function databasePath(target: TargetConfig, projectDir: string): string {
-  const raw = String(target.path ?? target.file ?? 'warehouse.duckdb');
-  if (raw === ':memory:') return raw;
-  return isAbsolute(raw) ? raw : resolve(projectDir, raw);
 }
 
 /** One DuckDBInstance per database file per process, shared by every connection. */
