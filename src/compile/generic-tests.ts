@@ -74,7 +74,8 @@ export function buildGenericTests(
       for (const value of Object.values(decl.args)) {
         if (typeof value !== 'string') continue;
         for (const m of value.matchAll(REF_IN_ARG)) {
-          if (m[1] === 'ref') refs.push({ name: m[3] ?? m[2]!, line: decl.line });
+          // The line getter parses positions (a second YAML parse): only if the ref is wrong.
+          if (m[1] === 'ref') refs.push({ name: m[3] ?? m[2]!, get line() { return decl.line; } });
           else if (m[3]) sources.push([m[2]!, m[3]]);
         }
       }
