@@ -38,6 +38,11 @@ export interface Capabilities {
   readonly partitionedTables: boolean;
   /** Z-ordering after write (`zorder_by`). */
   readonly zorder: boolean;
+  /**
+   * Materializations this engine cannot run (e.g. `snapshot`, `external` on Spark). The compiler
+   * reports a model or snapshot using one as a Compilation Error naming its file.
+   */
+  readonly unsupportedMaterializations: readonly string[];
 }
 
 /** Options a table may be written with; each engine maps what it supports. */
@@ -65,6 +70,21 @@ export interface Dialect {
   beginTransaction(): string;
   commit(): string;
   rollback(): string;
+  /**
+   * Where an incremental run keeps a model's new rows (`staging` is the target's schema plus a
+   * derived name), as SQL to read them from: a temp table on DuckDB, a Delta table on Spark.
+   */
+  stagingName(staging: Relation): string;
+  /** Statements that (re)create the staging relation from the model's query, run once per run. */
+  stageRows(staging: Relation, sql: string): readonly string[];
+  /** Removes the staging relation; harmless when it does not exist. */
+  dropStaging(staging: Relation): string;
+  /**
+   * The delete half of `delete+insert`: removes the target's rows whose `uniqueKey` matches a
+   * staged row. The target is aliased `DBT_INTERNAL_DEST` and the staged rows
+   * `DBT_INTERNAL_SOURCE`; `predicates` (naming those aliases) further limit what is deleted.
+   */
+  deleteMatching(target: Relation, staging: Relation, uniqueKey: readonly string[], predicates: readonly string[]): string;
   /** Name of a string type, used for CSV columns and casts. */
   readonly stringType: string;
 }

@@ -80,7 +80,7 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
     // add false follow-up errors.
     const parsed = !diagnostics.some((d) => d.node?.type === node.resourceType && d.node.name === node.name);
     if ((node.resourceType === 'model' || node.resourceType === 'snapshot') && parsed) {
-      for (const p of validateMaterializationConfig(materialized, node.config)) diagnostics.push({ ...where, kind: 'Compilation Error', ...p });
+      for (const p of validateMaterializationConfig(materialized, node.config, dialect)) diagnostics.push({ ...where, kind: 'Compilation Error', ...p });
     }
     const types = node.config.column_types;
     if (node.resourceType === 'seed' && types !== undefined

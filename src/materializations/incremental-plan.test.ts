@@ -3,8 +3,10 @@ import { duckdbDialect as d } from '../adapters/duckdb/dialect.js';
 import { incrementalConfig, validateIncrementalConfig } from './incremental-config.js';
 import { nullKeyCountSql, planSchemaChange, planStrategy } from './incremental.js';
 
+const TR = { schema: 'main', name: 'inc' };
+const SR = { schema: 'main', name: 'inc__mdl_new' };
 const T = '"main"."inc"';
-const S = '"inc__new"';
+const S = '"main__inc__mdl_new"';
 const cols = (...pairs: string[]) => pairs.map((p) => ({ name: p.split(' ')[0]!, dataType: p.split(' ')[1]! }));
 
 describe('incremental planning (pure)', () => {
@@ -16,7 +18,7 @@ describe('incremental planning (pure)', () => {
 
   it('plans merge with dbt aliases, updating only non-key columns, predicates in the ON clause', () => {
     const cfg = incrementalConfig({ unique_key: ['k'], incremental_predicates: ['{{ this }}.day > 1'] });
-    expect(planStrategy(cfg, T, S, ['k', 'v'], d)).toEqual([
+    expect(planStrategy(cfg, TR, SR, ['k', 'v'], d)).toEqual([
       `MERGE INTO ${T} AS DBT_INTERNAL_DEST USING ${S} AS DBT_INTERNAL_SOURCE ON DBT_INTERNAL_DEST."k" = DBT_INTERNAL_SOURCE."k" AND (DBT_INTERNAL_DEST.day > 1)\n` +
         'WHEN MATCHED THEN UPDATE SET "v" = DBT_INTERNAL_SOURCE."v"\n' +
         'WHEN NOT MATCHED THEN INSERT ("k", "v") VALUES (DBT_INTERNAL_SOURCE."k", DBT_INTERNAL_SOURCE."v")',
@@ -25,11 +27,11 @@ describe('incremental planning (pure)', () => {
 
   it('plans delete+insert and append with explicit column lists', () => {
     const cfg = incrementalConfig({ unique_key: ['a', 'b'], incremental_strategy: 'delete+insert' });
-    expect(planStrategy(cfg, T, S, ['a', 'b', 'v'], d)).toEqual([
+    expect(planStrategy(cfg, TR, SR, ['a', 'b', 'v'], d)).toEqual([
       `DELETE FROM ${T} AS DBT_INTERNAL_DEST WHERE EXISTS (SELECT 1 FROM ${S} AS DBT_INTERNAL_SOURCE WHERE DBT_INTERNAL_DEST."a" = DBT_INTERNAL_SOURCE."a" AND DBT_INTERNAL_DEST."b" = DBT_INTERNAL_SOURCE."b")`,
       `INSERT INTO ${T} ("a", "b", "v") SELECT "a", "b", "v" FROM ${S}`,
     ]);
-    expect(planStrategy(incrementalConfig({}), T, S, ['v'], d)).toEqual([`INSERT INTO ${T} ("v") SELECT "v" FROM ${S}`]);
+    expect(planStrategy(incrementalConfig({}), TR, SR, ['v'], d)).toEqual([`INSERT INTO ${T} ("v") SELECT "v" FROM ${S}`]);
   });
 
   it('counts NULL keys only when they matter', () => {

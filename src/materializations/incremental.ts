@@ -1,4 +1,4 @@
-import type { ColumnInfo, Dialect } from '../adapters/adapter.js';
+import type { ColumnInfo, Dialect, Relation } from '../adapters/adapter.js';
 import type { IncrementalConfig, SchemaChangeMode } from './incremental-config.js';
 
 /** dbt's aliases, so predicates written for dbt work unchanged. */
@@ -69,31 +69,31 @@ export function planSchemaChange(
 }
 
 /** Predicates may name the table as `{{ this }}` or by its name; point both at dbt's alias. */
-function predicatesSql(predicates: readonly string[], target: string): string {
-  return predicates.map((p) => ` AND (${p.replace(/{{\s*this\s*}}/g, DEST).replaceAll(target, DEST)})`).join('');
+function predicateConditions(predicates: readonly string[], target: string): string[] {
+  return predicates.map((p) => p.replace(/{{\s*this\s*}}/g, DEST).replaceAll(target, DEST));
 }
 
 /**
  * The statements that apply the staged new rows to the table with the configured strategy.
- * `staging` holds the new rows; `columns` are the ones to write (from {@link planSchemaChange}).
+ * `staging` holds the new rows (see `Dialect.stageRows`); `columns` are the ones to write (from
+ * {@link planSchemaChange}). Each strategy ends in one INSERT or MERGE, so on an engine without
+ * transactions (Spark) the rows land in one atomic commit.
  */
-export function planStrategy(cfg: IncrementalConfig, target: string, staging: string, columns: readonly string[], dialect: Dialect): string[] {
+export function planStrategy(cfg: IncrementalConfig, targetRelation: Relation, stagingRelation: Relation, columns: readonly string[], dialect: Dialect): string[] {
   const q = (c: string) => dialect.quoteIdentifier(c);
+  const target = dialect.relationName(targetRelation);
+  const staging = dialect.stagingName(stagingRelation);
   const cols = columns.map(q).join(', ');
   const insert = `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${staging}`;
-  const extra = predicatesSql(cfg.predicates, target);
+  const conditions = predicateConditions(cfg.predicates, target);
   switch (cfg.strategy) {
     case 'append':
       return [insert];
-    case 'delete+insert': {
-      const match = cfg.uniqueKey.map((k) => `${DEST}.${q(k)} = ${SOURCE}.${q(k)}`).join(' AND ');
-      return [
-        `DELETE FROM ${target} AS ${DEST} WHERE EXISTS (SELECT 1 FROM ${staging} AS ${SOURCE} WHERE ${match})${extra}`,
-        insert,
-      ];
-    }
+    case 'delete+insert':
+      return [dialect.deleteMatching(targetRelation, stagingRelation, cfg.uniqueKey, conditions), insert];
     case 'merge': {
       const on = cfg.uniqueKey.map((k) => `${DEST}.${q(k)} = ${SOURCE}.${q(k)}`).join(' AND ');
+      const extra = conditions.map((p) => ` AND (${p})`).join('');
       const keys = new Set(cfg.uniqueKey.map(key));
       const updates = columns.filter((c) => !keys.has(key(c))).map((c) => `${q(c)} = ${SOURCE}.${q(c)}`);
       const matched = updates.length ? `WHEN MATCHED THEN UPDATE SET ${updates.join(', ')}\n` : '';

@@ -13,10 +13,20 @@ export function hookStatements(node: ManifestNode, key: 'pre_hook' | 'post_hook'
   return list(node.config[key]).map((sql) => sql.replace(/{{\s*this\s*}}/g, node.relation_name ?? ''));
 }
 
-/** Column names and types of a relation or temp table, as the engine reports them. */
+/**
+ * Column names and types of a relation or staging table, read on the session that created it
+ * (a DuckDB temp table is invisible to other sessions). DuckDB's DESCRIBE answers
+ * `column_name`/`column_type`; Spark's answers `col_name`/`data_type` and, after the columns, a
+ * blank row and `# Partition Information` / `# Detailed Table Information` sections.
+ */
 export async function describeColumns(connection: Connection, relation: string): Promise<ColumnInfo[]> {
-  const rows = await connection.query(`DESCRIBE ${relation}`);
-  return rows.map((r) => ({ name: String(r.column_name), dataType: String(r.column_type) }));
+  const columns: ColumnInfo[] = [];
+  for (const r of await connection.query(`DESCRIBE ${relation}`)) {
+    const name = String(r.column_name ?? r.col_name ?? '');
+    if (name === '' || name.startsWith('#')) break;
+    columns.push({ name, dataType: String(r.column_type ?? r.data_type) });
+  }
+  return columns;
 }
 
 /**
@@ -59,8 +69,11 @@ export interface IncrementalHooks {
 
 /**
  * An incremental model: the first run (or --full-refresh) creates the table; later runs stage the
- * new rows in a temp table (so the model's query runs once), check NULL keys and schema changes,
- * and apply the strategy. All of it is one transaction.
+ * new rows (so the model's query runs once), check NULL keys and schema changes, and apply the
+ * strategy. On DuckDB all of it is one transaction. Spark has none: every check runs on the
+ * staged rows before the target is touched, then column additions (if any) and one MERGE or
+ * INSERT (delete+insert: a MERGE ... DELETE, then the INSERT), each an atomic Delta commit, so a
+ * failure leaves the target readable at its last commit.
  */
 export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, extra: IncrementalHooks = {}): Promise<NodeOutcome> {
   const { connection, existing } = ctx;
@@ -70,7 +83,8 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
   const target = dialect.relationName(relation);
   const sql = extra.sql ?? node.compiled_code ?? '';
   const fullBuild = isFullBuild(node, ctx);
-  const staging = dialect.quoteIdentifier(`${relation.schema}__${relation.name}__mdl_new`);
+  const stagingRelation = { schema: relation.schema, name: `${relation.name}__mdl_new` };
+  const staging = dialect.stagingName(stagingRelation);
   const duplicateCheck = async (relationName: string): Promise<void> => {
     const countSql = duplicateKeyCountSql(cfg, relationName, dialect);
     const n = countSql ? Number((await connection.query(countSql))[0]?.n ?? 0) : 0;
@@ -107,18 +121,18 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
         rows = Number((await connection.query(`SELECT count(*) AS n FROM ${target}`))[0]?.n ?? 0);
         action = 'created incremental';
       } else {
-        await connection.execute(`CREATE OR REPLACE TEMPORARY TABLE ${staging} AS (\n${sql}\n)`);
+        for (const statement of dialect.stageRows(stagingRelation, sql)) await connection.execute(statement);
         const change = planSchemaChange(cfg.onSchemaChange, await describeColumns(connection, target), await describeColumns(connection, staging), target, dialect);
         if (change.error) throw new Error(change.error);
-        for (const statement of change.statements) await connection.execute(statement);
         warning = await nullCheck(staging);
         await duplicateCheck(staging);
+        for (const statement of change.statements) await connection.execute(statement);
         await extra.beforeApply?.(connection, target);
         rows = 0;
-        for (const statement of planStrategy(cfg, target, staging, change.columns, dialect)) {
+        for (const statement of planStrategy(cfg, relation, stagingRelation, change.columns, dialect)) {
           rows = (await connection.execute(statement)).rowsAffected ?? 0;
         }
-        await connection.execute(`DROP TABLE ${staging}`);
+        await connection.execute(dialect.dropStaging(stagingRelation));
         action = cfg.strategy === 'append' ? 'appended to' : cfg.strategy === 'merge' ? 'merged into' : 'delete+insert into';
       }
       await extra.afterWrite?.(connection, fullBuild);
@@ -130,6 +144,14 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
       message: outcome.warning ?? `OK ${outcome.rows}`,
     };
   } catch (error) {
+    // Without transactions a failed run leaves its staging table behind; remove it.
+    if (!fullBuild && !dialect.capabilities.transactionalDdl) {
+      try {
+        await connection.execute(dialect.dropStaging(stagingRelation));
+      } catch {
+        // keep the original error; the next run replaces the staging table anyway
+      }
+    }
     return { status: 'error', action: 'error', message: (error as Error).message };
   }
 }

@@ -2,6 +2,8 @@ import type { Dialect, Relation, RelationKind, TableOptions } from '../adapter.j
 
 const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+const stagingName = (staging: Relation): string => quote(`${staging.schema}__${staging.name}`);
+
 /** DuckDB SQL generation. Pure: no I/O. */
 export const duckdbDialect: Dialect = {
   type: 'duckdb',
@@ -12,6 +14,7 @@ export const duckdbDialect: Dialect = {
     sortedWrites: true,
     partitionedTables: false,
     zorder: false,
+    unsupportedMaterializations: [],
   },
   stringType: 'VARCHAR',
   quoteIdentifier: quote,
@@ -32,6 +35,17 @@ export const duckdbDialect: Dialect = {
   },
   renameRelation: (from: Relation, toName: string, kind: RelationKind) =>
     `ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${quote(from.schema)}.${quote(from.name)} RENAME TO ${quote(toName)}`,
+  // New rows of an incremental run wait in a temp table: private to the session and dropped with
+  // it. Temp tables live in DuckDB's `temp` catalog, so the schema becomes part of the name.
+  stagingName: stagingName,
+  stageRows: (staging: Relation, sql: string) => [`CREATE OR REPLACE TEMPORARY TABLE ${stagingName(staging)} AS (\n${sql}\n)`],
+  dropStaging: (staging: Relation) => `DROP TABLE IF EXISTS ${stagingName(staging)}`,
+  deleteMatching(target: Relation, staging: Relation, uniqueKey: readonly string[], predicates: readonly string[]): string {
+    const match = uniqueKey.map((k) => `DBT_INTERNAL_DEST.${quote(k)} = DBT_INTERNAL_SOURCE.${quote(k)}`).join(' AND ');
+    return `DELETE FROM ${quote(target.schema)}.${quote(target.name)} AS DBT_INTERNAL_DEST ` +
+      `WHERE EXISTS (SELECT 1 FROM ${stagingName(staging)} AS DBT_INTERNAL_SOURCE WHERE ${match})` +
+      predicates.map((p) => ` AND (${p})`).join('');
+  },
   beginTransaction: () => 'BEGIN TRANSACTION',
   commit: () => 'COMMIT',
   rollback: () => 'ROLLBACK',

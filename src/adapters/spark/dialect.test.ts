@@ -38,6 +38,7 @@ describe('spark dialect', () => {
       sortedWrites: false,
       partitionedTables: true,
       zorder: true,
+      unsupportedMaterializations: ['snapshot', 'external'],
     });
     expect(sparkDialect.stringType).toBe('string');
   });
@@ -97,6 +98,7 @@ describe('spark dialect', () => {
     const sql = [
       ...stageRows(staging, select),
       deleteMatching(orders, staging, ['order_id', 'order_date']),
+      deleteMatching(orders, staging, ['order_id'], ["DBT_INTERNAL_DEST.order_date > '2024-01-01'"]),
       insertInto(orders, `SELECT * FROM ${sparkDialect.relationName(staging)}`),
       dropStaging(staging),
     ].join(';\n\n');

@@ -17,6 +17,9 @@ const capabilities: Capabilities = {
   sortedWrites: false,
   partitionedTables: true,
   zorder: true,
+  // Snapshots stage rows in temp tables and version them in one transaction; external models
+  // write files with DuckDB's COPY. Neither has a Spark implementation yet.
+  unsupportedMaterializations: ['snapshot', 'external'],
 };
 
 /** Backtick quoting; a backtick inside a name is doubled. */
@@ -122,20 +125,25 @@ export function dropStaging(staging: Relation): string {
 /**
  * The delete half of `delete+insert`: Delta refuses subqueries in DELETE conditions
  * (DELTA_UNSUPPORTED_SUBQUERY), so matching rows are deleted with a MERGE over the distinct
- * staged keys.
+ * staged keys. The aliases are dbt's, so `incremental_predicates` written for dbt apply in ON.
  */
-export function deleteMatching(target: Relation, staging: Relation, uniqueKey: readonly string[]): string {
+export function deleteMatching(
+  target: Relation,
+  staging: Relation,
+  uniqueKey: readonly string[],
+  predicates: readonly string[] = [],
+): string {
   if (uniqueKey.length === 0) {
     throw new Error('delete+insert needs at least one unique_key column');
   }
   const keys = columnList(uniqueKey);
   const on = uniqueKey
-    .map((c) => `mdl_dest.${quoteIdentifier(c)} = mdl_src.${quoteIdentifier(c)}`)
+    .map((c) => `DBT_INTERNAL_DEST.${quoteIdentifier(c)} = DBT_INTERNAL_SOURCE.${quoteIdentifier(c)}`)
     .join(' AND ');
   return [
-    `MERGE INTO ${relationName(target)} AS mdl_dest`,
-    `USING (SELECT DISTINCT ${keys} FROM ${relationName(staging)}) AS mdl_src`,
-    `ON ${on}`,
+    `MERGE INTO ${relationName(target)} AS DBT_INTERNAL_DEST`,
+    `USING (SELECT DISTINCT ${keys} FROM ${relationName(staging)}) AS DBT_INTERNAL_SOURCE`,
+    `ON ${on}${predicates.map((p) => ` AND (${p})`).join('')}`,
     'WHEN MATCHED THEN DELETE',
   ].join('\n');
 }
@@ -157,6 +165,10 @@ export const sparkDialect: Dialect = {
       schema: from.schema,
       name: toName,
     })}`,
+  stagingName: relationName,
+  stageRows,
+  dropStaging,
+  deleteMatching,
   beginTransaction: noTransactions,
   commit: noTransactions,
   rollback: noTransactions,
