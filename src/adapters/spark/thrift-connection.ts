@@ -19,13 +19,20 @@ export const SESSION_SETUP: readonly string[] = [
 /** Rows fetched per round trip. */
 const FETCH_SIZE = 10_000;
 
-function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T> {
+/**
+ * How long closing a session may take. Spark 4.0's Thrift server can lose the handler thread of
+ * a CloseSession call (NoClassDefFoundError: LlapSigner$Signable in its log) and never answer;
+ * without a bound the finished build waited for it for ever.
+ */
+const CLOSE_TIMEOUT_SECONDS = 10;
+
+function withTimeout<T>(work: Promise<T>, seconds: number, what = 'no session'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   // If the timeout wins, a late failure of `work` must not surface as an unhandled rejection.
   work.catch(() => undefined);
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`no session after ${seconds}s (connect_timeout)`)),
+      () => reject(new Error(`${what} after ${seconds}s${what === 'no session' ? ' (connect_timeout)' : ''}`)),
       seconds * 1000,
     );
   });
@@ -112,7 +119,7 @@ export class ThriftConnection implements Connection {
     this.closed = true;
     await this.queue.catch(() => undefined);
     try {
-      await this.session.close();
+      await withTimeout(this.session.close(), CLOSE_TIMEOUT_SECONDS, 'session not closed');
     } catch {
       // The server may already be gone; closing must not fail a run that otherwise succeeded.
     } finally {
