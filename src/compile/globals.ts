@@ -39,6 +39,21 @@ export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Reco
     ));
   };
   return {
+    // nunjucks' own range() loops on `i < stop` with whatever it gets: range('1', '5') builds
+    // '1', '11', '111'... forever. Whole numbers only, and a bounded length.
+    range: (...args: unknown[]) => {
+      const { positional } = splitArgs(args);
+      const ints = positional.map((v) => (typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN));
+      const shown = positional.map((v) => (typeof v === 'string' ? `'${v}'` : typeof v === 'function' ? 'a function' : String(v))).join(', ');
+      if (ints.length === 0 || ints.length > 3 || ints.some((n) => !Number.isSafeInteger(n))) {
+        return raise(new TemplateRaise(`range() takes one to three whole numbers, got range(${shown}).`, 'For example range(3) or range(1, 10, 2).', 'E_TEMPLATE'));
+      }
+      const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
+      if (step === 0) return raise(new TemplateRaise('range() step must not be zero.', undefined, 'E_TEMPLATE'));
+      const length = Math.max(0, Math.ceil((stop - start) / step));
+      if (length > 1_000_000) return raise(new TemplateRaise(`range(${shown}) would make ${length} numbers; mdl allows at most 1,000,000.`, undefined, 'E_TEMPLATE'));
+      return Array.from({ length }, (_, i) => start + i * step);
+    },
     var: (...args: unknown[]) => {
       const { positional } = splitArgs(args);
       const name = String(positional[0]);
