@@ -20,6 +20,25 @@ function stem(path: string): string {
   return basename(path).replace(/\.(sql|csv)$/i, '');
 }
 
+/** A node before its template is read: config from project.yml folders, then YAML properties. */
+export function newWorkNode(input: {
+  readonly resourceType: ResourceType; readonly name: string; readonly file: ProjectSourceFile; readonly folders: readonly string[];
+  readonly projectName: string; readonly folderTree: unknown; readonly props: NodeProps | undefined;
+  readonly materialized: string; readonly defaultSchema: string;
+}): WorkNode {
+  const { resourceType, name, file, folders, projectName, props } = input;
+  let config: ConfigMap = mergeConfig(
+    { enabled: true, materialized: input.materialized, tags: [], pre_hook: [], post_hook: [] },
+    folderConfig(input.folderTree, projectName, [...folders, name]),
+  );
+  if (props) config = mergeConfig(config, props.config);
+  return {
+    id: `${resourceType}.${projectName}.${name}`, resourceType, name, file, fqn: [projectName, ...folders, name], config, props,
+    refs: [], sources: [], dependsOn: [], schema: input.defaultSchema, alias: name, relationName: null,
+    description: props?.description ?? '', columns: props?.columns ?? [],
+  };
+}
+
 interface SkeletonInput {
   readonly project: Project;
   readonly defaultSchema: string;
@@ -72,25 +91,7 @@ export function buildSkeletons({ project, defaultSchema }: SkeletonInput, diagno
       return;
     }
     const p = props.get(name);
-    let cfg: ConfigMap = mergeConfig({ enabled: true, materialized, tags: [], pre_hook: [], post_hook: [] }, folderConfig(config.folderConfigs[tree], config.name, [...folders, name]));
-    if (p) cfg = mergeConfig(cfg, p.config);
-    nodes.push({
-      id: `${resourceType}.${config.name}.${name}`,
-      resourceType,
-      name,
-      file,
-      fqn: [config.name, ...folders, name],
-      config: cfg,
-      props: p,
-      refs: [],
-      sources: [],
-      dependsOn: [],
-      schema: defaultSchema,
-      alias: name,
-      relationName: null,
-      description: p?.description ?? '',
-      columns: p?.columns ?? [],
-    });
+    nodes.push(newWorkNode({ resourceType, name, file, folders, projectName: config.name, folderTree: config.folderConfigs[tree], props: p, materialized, defaultSchema }));
   };
   for (const file of project.models) add('model', file, config.modelPaths, 'models', modelProps, 'view');
   for (const file of project.seeds) add('seed', file, config.seedPaths, 'seeds', seedProps, 'seed');

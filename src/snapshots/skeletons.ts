@@ -1,6 +1,6 @@
+import { newWorkNode } from '../compile/skeletons.js';
 import type { WorkNode } from '../compile/work-node.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
-import { folderConfig, mergeConfig, type ConfigMap } from '../project/folder-config.js';
 import type { Project } from '../project/load.js';
 import type { NodeProps } from '../project/properties.js';
 
@@ -38,28 +38,10 @@ export function buildSnapshotSkeletons(project: Project, defaultSchema: string, 
       const bodyStart = block.index! + block[0].indexOf('%}') + 2;
       const bodyEnd = bodyStart + block[2]!.length;
       const p = props.get(name);
-      let cfg: ConfigMap = mergeConfig(
-        { enabled: true, materialized: 'snapshot', tags: [], pre_hook: [], post_hook: [] },
-        folderConfig(config.folderConfigs.snapshots, config.name, [...folders, name]),
-      );
-      if (p) cfg = mergeConfig(cfg, p.config);
-      nodes.push({
-        id: `snapshot.${config.name}.${name}`,
-        resourceType: 'snapshot',
-        name,
-        file: { ...file, text: bodyOnly(file.text, bodyStart, bodyEnd) },
-        fqn: [config.name, ...folders, name],
-        config: cfg,
-        props: p,
-        refs: [],
-        sources: [],
-        dependsOn: [],
-        schema: defaultSchema,
-        alias: name,
-        relationName: null,
-        description: p?.description ?? '',
-        columns: p?.columns ?? [],
-      });
+      nodes.push(newWorkNode({
+        resourceType: 'snapshot', name, file: { ...file, text: bodyOnly(file.text, bodyStart, bodyEnd) }, folders,
+        projectName: config.name, folderTree: config.folderConfigs.snapshots, props: p, materialized: 'snapshot', defaultSchema,
+      }));
     }
   }
   return nodes;
