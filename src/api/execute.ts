@@ -70,7 +70,8 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     const stage = wapMode ? await prepareStage(compiled.manifest, run, compiled.dag.order(), warehouse, connection, existing, projectDir) : undefined;
     reporter.event({ type: 'start', total: [...run].filter((id) => compiled.manifest.nodes[id]?.config.materialized !== 'ephemeral').length, threads, target: compiled.target.name });
     const hooks = async (name: string, statements: readonly string[]) => {
-      if (statements.length === 0 || command === 'test') return true;
+      // Every command that runs nodes runs the project hooks, `mdl test` included (as dbt does).
+      if (statements.length === 0) return true;
       try {
         await runStatements(connection, statements, false, warehouse!.dialect);
         reporter.event({ type: 'hook', name, ok: true });

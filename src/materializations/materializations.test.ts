@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, run } from '../api/index.js';
+import { build, run, test } from '../api/index.js';
 import { captureReporter, cleanupProjects, diagnosticsOf, queryDb, warehouseOf, writeFiles, writeProject } from '../test-support/project.js';
 
 afterAll(cleanupProjects);
@@ -179,6 +179,17 @@ describe('materializations on DuckDB', () => {
     expect(await queryDb(warehouseOf(dir), 'select event from main.audit_log')).toEqual([{ event: 'pre' }, { event: 'post:2' }, { event: 'end' }]);
     expect(captured.out()).toContain('OK hook on-run-start');
     expect(captured.out()).toContain('OK hook on-run-end');
+  });
+
+  it('runs on-run-start/end around `mdl test` too, as dbt does', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\non-run-start: "create table if not exists main.test_log (event varchar)"\non-run-end: "insert into main.test_log values (\'tested\')"\n',
+      'models/t.sql': 'select 1 as id',
+      'models/schema.yml': 'models:\n  - name: t\n    columns:\n      - name: id\n        data_tests: [not_null]\n',
+    });
+    expect((await run({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    expect((await test({ projectDir: dir, reporter: quiet() })).exitCode).toBe(0);
+    expect(await queryDb(warehouseOf(dir), 'select event from main.test_log')).toEqual([{ event: 'tested' }, { event: 'tested' }]);
   });
 
   it('renders model hooks as Jinja (target, this, macros), folder hooks first', async () => {
