@@ -62,19 +62,11 @@ export async function measureCase(spec: CaseSpec, log: Log): Promise<Measurement
       }
       samples.push(sample);
     }
-    const runs = samples.map((s) => round(s.wallSeconds));
-    const rss = samples.map((s) => s.peakRssMb).filter((v): v is number => v !== null);
-    const cpu = samples.map((s) => s.cpuSeconds).filter((v): v is number => v !== null);
     const row: MeasurementRow = {
-      name: spec.name,
-      command: spec.display,
-      status: 'ok',
-      runs_s: runs,
-      median_s: round(median(runs)),
-      min_s: Math.min(...runs),
-      max_s: Math.max(...runs),
-      peak_rss_mb: rss.length > 0 ? Math.max(...rss) : null,
-      cpu_median_s: cpu.length > 0 ? round(median(cpu), 2) : null,
+      ...summaryRow(
+        spec.name, spec.display, samples.map((s) => s.wallSeconds),
+        samples.map((s) => s.cpuSeconds), samples.map((s) => s.peakRssMb),
+      ),
       ...(spec.goal ? { goal: spec.goal } : {}),
       ...(spec.extra ? { extra: await spec.extra(samples) } : {}),
     };
@@ -148,4 +140,25 @@ export function checkGoal(row: MeasurementRow): MeasurementRow {
 /** Shorthand for goals. */
 export function goal(metric: Goal['metric'], op: Goal['op'], value: number, text: string): Goal {
   return { metric, op, value, text };
+}
+
+/** An ok row from wall seconds per run, with CPU medians and peak memory where measured. */
+export function summaryRow(
+  name: string, command: string, seconds: readonly number[],
+  cpuSeconds: readonly (number | null | undefined)[] = [], peakRssMb: readonly (number | null | undefined)[] = [],
+): MeasurementRow {
+  const runs = seconds.map((s) => round(s));
+  const cpu = cpuSeconds.filter((v): v is number => typeof v === 'number');
+  const rss = peakRssMb.filter((v): v is number => typeof v === 'number');
+  return {
+    name,
+    command,
+    status: 'ok',
+    runs_s: runs,
+    median_s: round(median(runs)),
+    min_s: Math.min(...runs),
+    max_s: Math.max(...runs),
+    peak_rss_mb: rss.length > 0 ? Math.max(...rss) : null,
+    cpu_median_s: cpu.length > 0 ? round(median(cpu), 2) : null,
+  };
 }

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkGoal, round, unavailableRow } from '../lib/cases.js';
-import { median, runMeasured, tail } from '../lib/measure.js';
+import { checkGoal, summaryRow, unavailableRow } from '../lib/cases.js';
+import { runMeasured, tail } from '../lib/measure.js';
 import type { Goal, MeasurementRow } from '../lib/types.js';
 import type { BenchContext } from '../lib/workload.js';
 
@@ -27,18 +27,7 @@ export async function measureFirstRender(context: BenchContext, siteDir: string,
   if (sample.exitCode !== 0) return unavailableRow(name, command, 'failed', tail(sample.stderr || sample.stdout, 4), target);
   const seconds = (JSON.parse(sample.stdout.trim().split('\n').pop() ?? '{}') as { seconds?: number[] }).seconds ?? [];
   if (seconds.length === 0) return unavailableRow(name, command, 'failed', 'no timings printed', target);
-  const runs = seconds.map((s) => round(s));
-  const row: MeasurementRow = {
-    name,
-    command,
-    status: 'ok',
-    runs_s: runs,
-    median_s: round(median(runs)),
-    min_s: Math.min(...runs),
-    max_s: Math.max(...runs),
-    peak_rss_mb: sample.peakRssMb,
-    goal: target,
-  };
+  const row: MeasurementRow = { ...summaryRow(name, command, seconds, [], [sample.peakRssMb]), goal: target };
   context.log(`  ${name}: median ${row.median_s}s`);
   return checkGoal(row);
 }

@@ -9,8 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { goal, measureCase, round, unavailableRow, withRatio } from '../lib/cases.js';
-import { median } from '../lib/measure.js';
+import { goal, measureCase, round, summaryRow, unavailableRow, withRatio } from '../lib/cases.js';
 import type { MeasurementRow } from '../lib/types.js';
 import { mdlMissing, statusFromRows, type BenchContext, type Workload } from '../lib/workload.js';
 import { copyExample, exampleExists, generatedAlready, generatorArgs } from '../projects/example.js';
@@ -66,19 +65,8 @@ function writeIncrement(context: BenchContext, scale: number, dir: string, k: nu
 function combine(name: string, command: string, rows: readonly MeasurementRow[], extra: Record<string, number | string>): MeasurementRow {
   const failed = rows.find((r) => r.status !== 'ok');
   if (failed) return { ...failed, name, command };
-  const runs = rows.flatMap((r) => r.runs_s);
-  const cpu = rows.map((r) => r.cpu_median_s).filter((v): v is number => typeof v === 'number');
-  const rss = rows.map((r) => r.peak_rss_mb).filter((v): v is number => v !== null);
   return {
-    name,
-    command,
-    status: 'ok',
-    runs_s: runs,
-    median_s: round(median(runs)),
-    min_s: Math.min(...runs),
-    max_s: Math.max(...runs),
-    peak_rss_mb: rss.length > 0 ? Math.max(...rss) : null,
-    cpu_median_s: cpu.length > 0 ? round(median(cpu), 2) : null,
+    ...summaryRow(name, command, rows.flatMap((r) => r.runs_s), rows.map((r) => r.cpu_median_s), rows.map((r) => r.peak_rss_mb)),
     extra,
   };
 }

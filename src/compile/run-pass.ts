@@ -132,5 +132,4 @@ export function renderNodes(resolved: ResolvedNodes, renderer: Renderer, dialect
     }
     node.compiledCode = injectCtes(sql, ctesFor(used));
   }
-  void dialect;
 }

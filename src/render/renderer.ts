@@ -204,7 +204,6 @@ export class Renderer {
       hint = `Define a macro '${name}' in macros/, or correct the name.${didYouMean(name, this.macros.keys())}`;
     }
     if (raise) message = raise.message;
-    if (line === undefined && raise) line = undefined;
     return {
       code: raise?.code ?? (undefinedCall ? 'E_UNDEFINED' : match?.[1] === undefined && !raise ? 'E_JINJA_SYNTAX' : 'E_TEMPLATE'),
       kind: 'Compilation Error',
