@@ -43,6 +43,12 @@ export interface Capabilities {
    * reports a model or snapshot using one as a Compilation Error naming its file.
    */
   readonly unsupportedMaterializations: readonly string[];
+  /**
+   * `ingest_files()` works: the engine lists and reads landing files on the disk of the machine
+   * running mdl (DuckDB's `glob()` and readers). A server engine cannot see that disk, so the
+   * compiler refuses models calling it there (E_UNSUPPORTED_ON_ENGINE, naming the file).
+   */
+  readonly fileIngestion: boolean;
 }
 
 /** Options a table may be written with; each engine maps what it supports. */

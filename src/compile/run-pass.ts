@@ -1,5 +1,6 @@
 import type { Dialect } from '../adapters/adapter.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
+import { findIngest } from '../ingest/marker.js';
 import { RelationRef } from '../render/relation-ref.js';
 import { splitArgs, type Renderer } from '../render/renderer.js';
 import { ephemeralCteName, injectCtes } from './ephemeral.js';
@@ -109,6 +110,10 @@ export function renderNodes(resolved: ResolvedNodes, renderer: Renderer, dialect
       continue;
     }
     let sql = outcome.sql ?? '';
+    if (!dialect.capabilities.fileIngestion && findIngest(sql)) {
+      diagnostics.push(ingestUnsupported(node, dialect.type));
+      continue;
+    }
     // Hooks are Jinja too (`{{ this }}`, `{{ target.schema }}`, macros), rendered in the node's scope.
     for (const key of ['pre_hook', 'post_hook'] as const) {
       const hooks = node.config[key];
@@ -132,4 +137,18 @@ export function renderNodes(resolved: ResolvedNodes, renderer: Renderer, dialect
     }
     node.compiledCode = injectCtes(sql, ctesFor(used));
   }
+}
+
+/** ingest_files() reads the local disk of the machine running mdl; a server engine cannot. */
+function ingestUnsupported(node: WorkNode, engine: string): Diagnostic {
+  const line = node.file.text.split('\n').findIndex((l) => l.includes('ingest_files'));
+  return {
+    code: 'E_UNSUPPORTED_ON_ENGINE',
+    kind: 'Compilation Error',
+    message: `ingest_files() is not supported on ${engine}: it lists and reads landing files on the disk of the machine running mdl, which a ${engine} server cannot see.`,
+    hint: `Load the files into a table ${engine} can read (seeds, or an external location), or keep the model off ${engine}: config(enabled=(target.type == 'duckdb')).`,
+    file: node.file.path,
+    line: line >= 0 ? line + 1 : undefined,
+    node: nodeLabel(node),
+  };
 }

@@ -15,6 +15,7 @@ export const duckdbDialect: Dialect = {
     partitionedTables: false,
     zorder: false,
     unsupportedMaterializations: [],
+    fileIngestion: true,
   },
   stringType: 'VARCHAR',
   quoteIdentifier: quote,

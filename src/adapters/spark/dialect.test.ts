@@ -39,6 +39,7 @@ describe('spark dialect', () => {
       partitionedTables: true,
       zorder: true,
       unsupportedMaterializations: ['snapshot', 'external'],
+      fileIngestion: false,
     });
     expect(sparkDialect.stringType).toBe('string');
   });

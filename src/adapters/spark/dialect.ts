@@ -20,6 +20,9 @@ const capabilities: Capabilities = {
   // Snapshots stage rows in temp tables and version them in one transaction; external models
   // write files with DuckDB's COPY. Neither has a Spark implementation yet.
   unsupportedMaterializations: ['snapshot', 'external'],
+  // ingest_files() lists and reads files on the client's disk with DuckDB's glob()/read_csv; a
+  // Spark server (or Databricks) cannot see that disk.
+  fileIngestion: false,
 };
 
 /** Backtick quoting; a backtick inside a name is doubled. */

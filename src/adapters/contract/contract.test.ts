@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TargetConfig } from '../adapter.js';
+import { loadDialect } from '../registry.js';
+import { build, run, type ExecuteOutcome } from '../../api/index.js';
+import { captureReporter, cleanupProjects, writeProject } from '../../test-support/project.js';
+import { contractProject } from './contract-project.js';
+import { columnTypes, ENGINES, executeQuietly, readRows, relationKinds, type ContractEngine } from './engines.js';
+
+/**
+ * The adapter contract: one project (contract-project.ts) built through the API on every engine,
+ * each case asserting rows read back from the engine. Compile-time refusals are in
+ * refusals.test.ts (they need no server).
+ */
+
+afterAll(cleanupProjects);
+
+/** Spark statements take seconds each on a shared 2-core machine. */
+const TIMEOUT = 600_000;
+
+for (const engine of ENGINES) {
+  // Loud on purpose: a silently skipped engine looks like a passing one.
+  if (engine.skipReason) console.warn(`[contract] ${engine.type}: ${engine.skipReason}`);
+}
+
+describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => {
+  const schema = `mdl_contract_${process.pid}`;
+  const target: TargetConfig = engine.target(schema);
+  let dir = '';
+  let first: ExecuteOutcome;
+  let q = (name: string) => name;
+  const rows = (sql: string) => readRows(target, dir, sql);
+  const status = (outcome: ExecuteOutcome, name: string) => {
+    const result = outcome.results.find((r) => r.name === name);
+    return result ? [result.status, result.failures ?? null] : 'not run';
+  };
+
+  beforeAll(async () => {
+    if (engine.skipReason) return;
+    await engine.ready();
+    const dialect = await loadDialect(engine.type);
+    q = (name: string) => dialect.relationName({ schema, name });
+    dir = writeProject(contractProject(target));
+    // A schema left by a killed run of the same pid would turn first builds into incremental ones.
+    await executeQuietly(target, dir, [`DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(schema)} CASCADE`]);
+    first = await build({ projectDir: dir, reporter: captureReporter().reporter });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    if (engine.skipReason || engine.type === 'duckdb' || !dir) return;
+    const dialect = await loadDialect(engine.type);
+    await executeQuietly(target, dir, [schema, `${schema}_audit`].map((s) => `DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(s)} CASCADE`));
+  }, TIMEOUT);
+
+  describe.skipIf(Boolean(engine.skipReason))('first build', () => {
+    it('builds every seed and model without error', () => {
+      const broken = first.results
+        .filter((r) => r.resource_type !== 'test' && r.status !== 'success')
+        .map((r) => `${r.name}: ${r.status} ${r.message ?? ''}`);
+      expect(broken).toEqual([]);
+      const built = first.results.filter((r) => r.resource_type !== 'test').map((r) => r.name).sort();
+      expect(built).toEqual([
+        'audit_rows', 'base_rows', 'from_ephemeral', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
+        'inc_merge_composite', 'order', 'people', 'people_table', 'types',
+      ]);
+    });
+
+    it('view, table and ephemeral: rows read back, the ephemeral builds no relation', async () => {
+      expect(await rows(`select id, name from ${q('base_rows')} order by id`)).toEqual([
+        { id: 1, name: 'Ada' }, { id: 2, name: 'Bob' }, { id: 3, name: 'Zoë' }, { id: 4, name: null },
+      ]);
+      expect(await rows(`select count(*) as n from ${q('people_table')}`)).toEqual([{ n: 4 }]);
+      expect(await rows(`select n, last from ${q('from_ephemeral')}`)).toEqual([{ n: 2, last: 'Bob' }]);
+      const kinds = await relationKinds(target, dir, schema);
+      expect(kinds).toMatchObject({ base_rows: 'view', people_table: 'table', from_ephemeral: 'view', types: 'table', order: 'table', group: 'view' });
+      expect(kinds['first_two']).toBeUndefined();
+    });
+
+    it('seeds: quotes, commas, backslashes, unicode; empty fields are NULL; column_types applied', async () => {
+      expect(await rows(`select * from ${q('people')} order by id`)).toEqual([
+        { id: 1, name: 'Ada', note: 'Smith, "Ann"', score: 1.5, joined: new Date('2024-01-02T00:00:00Z'), select: 'x' },
+        { id: 2, name: 'Bob', note: "O'Brien C:\\temp", score: null, joined: new Date('2024-01-03T00:00:00Z'), select: 'y' },
+        { id: 3, name: 'Zoë', note: 'naïve ☃ 日本', score: 2.25, joined: null, select: 'z' },
+        { id: 4, name: null, note: null, score: 3, joined: new Date('2024-01-05T00:00:00Z'), select: null },
+      ]);
+      const types = await columnTypes(target, dir, schema, 'people');
+      expect(types['score']).toBe('decimal(10,2)');
+      expect(types['joined']).toBe('date');
+      expect(await rows(`select sum(score) as total from ${q('people')}`)).toEqual([{ total: 6.75 }]);
+    });
+
+    it('type mapping: integer, bigint, decimal(18,2) to the cent, double, boolean, date, timestamp, string', async () => {
+      expect(await rows(`select * from ${q('types')}`)).toEqual([{
+        int_col: 2147483647,
+        bigint_col: 9007199254740991,
+        decimal_col: 1234567890123.45,
+        double_col: 0.5,
+        bool_col: true,
+        date_col: new Date('2024-02-29T00:00:00Z'),
+        ts_col: new Date('2024-02-29T13:45:30Z'),
+        string_col: 'it\'s "q" naïve ☃ 日本',
+      }]);
+      expect(await rows(`select cast(decimal_col * 100 as bigint) as cents from ${q('types')}`)).toEqual([{ cents: 123456789012345 }]);
+      const types = await columnTypes(target, dir, schema, 'types');
+      expect(types['decimal_col']).toBe('decimal(18,2)');
+      expect([types['int_col'], types['bigint_col'], types['double_col'], types['bool_col'], types['date_col']])
+        .toEqual(engine.type === 'spark' ? ['int', 'bigint', 'double', 'boolean', 'date'] : ['integer', 'bigint', 'double', 'boolean', 'date']);
+    });
+
+    it('quoting: reserved words as relation and column names, mixed case, a dash, a space (view)', async () => {
+      expect(await rows(`select * from ${q('order')}`)).toEqual([{ from: 1, MixedCase: 'x', 'a-b': 2, select: 'x' }]);
+      expect(await rows(`select * from ${q('group')}`)).toEqual([{ 'has space': 1 }]);
+      expect(status(first, 'order_from_not_null')).toEqual(['pass', 0]);
+    });
+
+    it('data tests: each type passes or fails with its failure count; severity warn; a custom generic and singular tests', () => {
+      const expected: Record<string, unknown> = {
+        people_id_not_null: ['pass', 0],
+        people_id_unique: ['pass', 0],
+        people_id_in_seed: ['pass', 0],
+        people_name_known: ['pass', 0],
+        assert_people_ids_positive: ['pass', 0],
+        audit_id_not_null: ['fail', 1],
+        audit_id_unique: ['fail', 1],
+        audit_status_known: ['fail', 1],
+        audit_status_warn: ['warn', 1],
+        audit_person_exists: ['fail', 1],
+        audit_person_at_most_2: ['fail', 1],
+        assert_no_weird_status: ['fail', 1],
+      };
+      expect(Object.fromEntries(Object.keys(expected).map((name) => [name, status(first, name)]))).toEqual(expected);
+      expect(first.exitCode).toBe(1);
+    });
+
+    it('store_failures keeps the failing rows in <schema>_audit', async () => {
+      const dialect = await loadDialect(engine.type);
+      const audit = dialect.relationName({ schema: `${schema}_audit`, name: 'audit_person_exists' });
+      expect(await rows(`select * from ${audit}`)).toEqual([{ from_field: 99 }]);
+    });
+  });
+
+  describe.skipIf(Boolean(engine.skipReason))('later runs', () => {
+    it('incremental append, merge (single and composite key) and delete+insert apply the next batch', async () => {
+      const outcome = await run({
+        projectDir: dir, reporter: captureReporter().reporter, vars: { batch: 2 },
+        select: ['inc_append', 'inc_merge', 'inc_merge_composite', 'inc_delete_insert'],
+      });
+      expect(outcome.results.map((r) => `${r.name}: ${r.status} ${r.message ?? ''}`).filter((s) => !/: success /.test(s))).toEqual([]);
+      expect(await rows(`select id, v from ${q('inc_append')} order by id`)).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]);
+      expect(await rows(`select id, v from ${q('inc_merge')} order by id`)).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'B' }, { id: 3, v: 'c' }]);
+      expect(await rows(`select k1, k2, n from ${q('inc_merge_composite')} order by k1, k2`)).toEqual([
+        { k1: 1, k2: 'x', n: 10 }, { k1: 1, k2: 'y', n: 21 }, { k1: 2, k2: 'x', n: 30 },
+      ]);
+      expect(await rows(`select k, v from ${q('inc_delete_insert')} order by k, v`)).toEqual([{ k: 1, v: 'z' }, { k: 2, v: 'c' }]);
+    }, TIMEOUT);
+
+    it('--full-refresh rebuilds an incremental model from its query; a failing model leaves the previous table readable', async () => {
+      const outcome = await run({
+        projectDir: dir, reporter: captureReporter().reporter, vars: { batch: 2, fail_people: true }, fullRefresh: true,
+        select: ['inc_append', 'people_table'],
+      });
+      expect(status(outcome, 'inc_append')).toEqual(['success', null]);
+      const failed = outcome.results.find((r) => r.name === 'people_table');
+      expect(failed?.status).toBe('error');
+      expect(failed?.message).toMatch(/boom in people_table/);
+      expect(outcome.exitCode).toBe(1);
+      expect(await rows(`select id, v from ${q('inc_append')} order by id`)).toEqual([{ id: 3, v: 'c' }]);
+      expect(await rows(`select id, name from ${q('people_table')} order by id`)).toEqual([
+        { id: 1, name: 'Ada' }, { id: 2, name: 'Bob' }, { id: 3, name: 'Zoë' }, { id: 4, name: null },
+      ]);
+    }, TIMEOUT);
+  });
+});
