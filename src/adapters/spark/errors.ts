@@ -58,9 +58,27 @@ export function cleanSparkMessage(message: string): string {
   return kept.join('\n').trimEnd();
 }
 
+/**
+ * The innermost Java cause in HiveServer2's `infoMessages`, which hive-driver joins into the
+ * error's `stack`: each exception in the chain is a line `*<class>:<message>:<frames>:<common>`.
+ * A failure inside a write task reaches the client as `[TASK_WRITE_FAILED] Task failed while
+ * writing rows to <path>`; what went wrong (a cast, `raise_error`, a division by zero) is only
+ * in the last cause.
+ */
+export function innermostCause(infoMessages: string): string | undefined {
+  let last: string | undefined;
+  for (const line of infoMessages.split('\n')) {
+    const match = /^\*[\w$.]+:(.*?)(?::\d+:\d+)?$/.exec(line);
+    if (match?.[1]) last = match[1];
+  }
+  return last;
+}
+
 /** The pieces of a hive-driver or Thrift failure that this module reads. */
 interface DriverFailure {
   readonly message?: string;
+  /** hive-driver's StatusError: the server's `infoMessages`, one line each. */
+  readonly stack?: string;
   readonly response?: { readonly errorMessage?: string | null; readonly sqlState?: string | null };
   readonly sqlState?: string | null;
   readonly code?: string;
@@ -81,7 +99,12 @@ export function toSparkError(
     failure.response?.errorMessage ??
     failure.message ??
     (typeof error === 'string' ? error : 'unknown error from the Spark driver');
-  const message = redactSecrets(`${context}: ${cleanSparkMessage(raw)}`, secrets);
+  const cleaned = cleanSparkMessage(raw);
+  const cause = typeof failure.stack === 'string' ? innermostCause(failure.stack) : undefined;
+  const causeText = cause === undefined ? '' : cleanSparkMessage(cause);
+  // Only when the cause says something the message does not (a plain error is its own cause).
+  const full = causeText && !cleaned.includes(causeText) ? `${cleaned}\nCaused by: ${causeText}` : cleaned;
+  const message = redactSecrets(`${context}: ${full}`, secrets);
   const sqlState =
     failure.response?.sqlState ?? failure.sqlState ?? /SQLSTATE: (\w{5})/.exec(raw)?.[1] ?? undefined;
   return new SparkError(message, { sqlState: sqlState ?? undefined });
