@@ -24,6 +24,9 @@ const relocations = {
   // a literal so esbuild emits the Spark adapter as its own lazy chunk.
   'src/adapters/registry.ts': [['await import(sparkModule)', "await import('./spark/index.js')"]],
   // The prebuilt docs site assets live in dist/docs/assets/ (written by src/docs/build-assets.ts).
+  // nunjucks is required on first use (a warm `ls` never loads it); the plain require() lets esbuild
+  // bundle it as a lazily evaluated CommonJS wrapper instead of resolving ~20 files at run time.
+  'src/render/nunjucks-module.ts': [['const require = createRequire(import.meta.url);', '']],
   'src/docs/assets.ts': [
     ["new URL('./assets/app.js', import.meta.url)", "new URL('../docs/assets/app.js', import.meta.url)"],
     ["new URL('./assets/app.css', import.meta.url)", "new URL('../docs/assets/app.css', import.meta.url)"],
@@ -33,7 +36,7 @@ const relocations = {
 const relocate = {
   name: 'relocate',
   setup(build) {
-    build.onLoad({ filter: /\/src\/(adapters\/registry|docs\/assets)\.ts$/ }, (args) => {
+    build.onLoad({ filter: /\/src\/(adapters\/registry|docs\/assets|render\/nunjucks-module)\.ts$/ }, (args) => {
       const rel = args.path.slice(root.length);
       let text = readFileSync(args.path, 'utf8');
       for (const [from, to] of relocations[rel] ?? []) {
@@ -60,7 +63,7 @@ const result = await esbuild.build({
   target: 'node20',
   chunkNames: 'chunk-[hash]',
   // Native bindings, optional drivers and tools that only some commands load.
-  external: ['@duckdb/node-bindings*', 'hive-driver', '@databricks/sql', 'esbuild', 'playwright-core', 'yaml'],
+  external: ['@duckdb/node-bindings*', 'hive-driver', '@databricks/sql', 'esbuild', 'playwright-core', 'yaml', 'chokidar', 'fsevents'],
   // Bundled CommonJS packages (commander, nunjucks, @duckdb/node-api) call require() for externals.
   banner: { js: "import { createRequire as __mdlCreateRequire } from 'node:module';\nconst require = __mdlCreateRequire(import.meta.url);" },
   plugins: [relocate],

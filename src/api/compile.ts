@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileProject, type CompileResult } from '../compile/compile.js';
+import { compileProject, snapshotFingerprint, type CompileResult } from '../compile/compile.js';
+import { loadListing, saveListing } from '../compile/listing-cache.js';
 import { writeCompileArtifacts } from './artifacts.js';
 import type { CommonOptions } from './options.js';
-import { compileOptions, reporterOf, select, selectable } from './project-context.js';
+import { compileOptions, reporterOf, selectable, selectQuietly } from './project-context.js';
 
 /** `mdl compile`: renders every node, writes target/compiled/** and target/manifest.json. */
 export async function compile(options: CommonOptions = {}): Promise<CompileResult> {
@@ -19,12 +20,34 @@ export interface ListOptions extends CommonOptions {
   readonly output?: 'name' | 'path' | 'json' | 'selector';
 }
 
-/** `mdl ls`: the selected nodes, parse pass only (no SQL is rendered twice). */
+/**
+ * `mdl ls`: the selected nodes, parse pass only (no SQL is rendered twice). Name, path and
+ * selector output is cached (target/ls_output.json, then target/ls_snapshot.json) for an unchanged
+ * project; json output reads the manifest and lineage, so it always parses.
+ */
 export async function list(options: ListOptions = {}): Promise<string[]> {
-  // The snapshot holds what name/path/selector output needs; json output wants the manifest.
-  const compiled = await compileProject(compileOptions(options, { parseOnly: true, snapshot: options.output !== 'json' }));
-  reporterOf(options).diagnostics(compiled.warnings);
-  const selected = select(compiled, options);
+  const reporter = reporterOf(options);
+  const base = compileOptions(options);
+  const cached = options.output !== 'json' ? snapshotFingerprint(base) : undefined;
+  const listingPath = cached && join(cached.targetDir, 'ls_output.json');
+  const key = JSON.stringify([options.select ?? null, options.exclude ?? null, options.resourceTypes ?? null, options.output ?? 'selector']);
+  const hit = cached && loadListing(listingPath!, cached.fingerprint, key);
+  if (hit) {
+    reporter.diagnostics(hit.warnings);
+    return [...hit.lines];
+  }
+  const compiled = await compileProject({ ...base, parseOnly: true, snapshot: cached !== undefined, fingerprint: cached?.fingerprint });
+  reporter.diagnostics(compiled.warnings);
+  const { selected, warnings } = selectQuietly(compiled, options);
+  reporter.diagnostics(warnings);
+  const lines = listLines(compiled, selected, options);
+  if (cached) {
+    saveListing(listingPath!, { fingerprint: cached.fingerprint, key, envVars: compiled.envVars, warnings: [...compiled.warnings, ...warnings], lines });
+  }
+  return lines;
+}
+
+function listLines(compiled: CompileResult, selected: ReadonlySet<string>, options: ListOptions): string[] {
   const byId = new Map(selectable(compiled).map((n) => [n.unique_id, n]));
   const lines: string[] = [];
   const ids = [...selected].sort();

@@ -3,7 +3,7 @@ import type { TargetConfig, Warehouse } from '../adapters/adapter.js';
 import { loadEngine } from '../adapters/registry.js';
 import { databasePath } from '../adapters/duckdb/path.js';
 import { compileProject, type CompileOptions, type CompileResult } from '../compile/compile.js';
-import { MdlError } from '../errors/diagnostic.js';
+import { MdlError, type Diagnostic } from '../errors/diagnostic.js';
 import { selectNodes, type SelectableNode } from '../graph/selector.js';
 import { Reporter } from '../reporting/console-reporter.js';
 import type { CommonOptions } from './options.js';
@@ -35,14 +35,19 @@ export function selectable(compiled: CompileResult): SelectableNode[] {
 
 /** Applies --select/--exclude; warns (does not fail) when a selector matches nothing. */
 export function select(compiled: CompileResult, options: CommonOptions): Set<string> {
-  const { selected, unmatched } = selectNodes(selectable(compiled), compiled.dag, options.select, options.exclude);
-  for (const spec of unmatched) {
-    reporterOf(options).diagnostics([{
-      code: 'W_NOTHING_SELECTED', kind: 'Selection Error', severity: 'warning',
-      message: `The selector '${spec}' matched no nodes.`, hint: 'Check the name with `mdl ls`.',
-    }]);
-  }
+  const { selected, warnings } = selectQuietly(compiled, options);
+  for (const warning of warnings) reporterOf(options).diagnostics([warning]);
   return selected;
+}
+
+/** `select` that returns its warnings instead of reporting them. */
+export function selectQuietly(compiled: CompileResult, options: CommonOptions): { selected: Set<string>; warnings: Diagnostic[] } {
+  const { selected, unmatched } = selectNodes(selectable(compiled), compiled.dag, options.select, options.exclude);
+  const warnings = unmatched.map((spec): Diagnostic => ({
+    code: 'W_NOTHING_SELECTED', kind: 'Selection Error', severity: 'warning',
+    message: `The selector '${spec}' matched no nodes.`, hint: 'Check the name with `mdl ls`.',
+  }));
+  return { selected, warnings };
 }
 
 export function targetDir(compiled: CompileResult): string {

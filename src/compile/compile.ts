@@ -10,11 +10,11 @@ import { buildGenericTests } from './generic-tests.js';
 import { baseGlobals } from './globals.js';
 import type { Manifest } from './manifest-types.js';
 import { buildManifest } from './manifest.js';
-import { applyParse, parseNode } from './parse-pass.js';
+import { applyParse, envHash, parseNode } from './parse-pass.js';
 import { cachedRecord, cacheKey, loadParseCache, saveCacheFile, saveParseCache, type ParseCache } from './parse-cache.js';
 import { scanTestMacros } from './macro-scan.js';
 import { VERSION } from '../version.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import type { ProjectSnapshot } from './project-snapshot.js';
 import { fingerprint, fromSnapshot, loadSnapshot, toSnapshot } from './project-snapshot.js';
@@ -39,6 +39,8 @@ export interface CompileOptions {
   readonly onLog?: (message: string, info: boolean) => void;
   /** With parseOnly: reuse (and refresh) the ls snapshot when no project file changed. */
   readonly snapshot?: boolean;
+  /** `snapshotFingerprint(options)` if the caller already computed it (it walks the project). */
+  readonly fingerprint?: string;
 }
 
 export interface CompileResult {
@@ -50,6 +52,22 @@ export interface CompileResult {
   readonly warnings: readonly Diagnostic[];
   readonly nodes: ReadonlyMap<string, WorkNode>;
   readonly sources: ReadonlyMap<string, SourceNode>;
+  /** Environment variables the templates read, with hashes of their values (cache validity). */
+  readonly envVars: Readonly<Record<string, string | null>>;
+}
+
+/** Where the ls snapshot lives and the fingerprint of everything that can change an `ls`. */
+export function snapshotFingerprint(options: Pick<CompileOptions, 'projectDir' | 'vars' | 'target'>): { readonly dir: string; readonly targetDir: string; readonly fingerprint: string } {
+  const dir = resolvePath(options.projectDir);
+  const projectYml = readProjectYml(dir);
+  // Target settings may read environment variables ({{ env_var('X') }} in project.yml), and
+  // templates see the target: every variable project.yml names counts, by a hash of its value.
+  const targetEnv = [...new Set([...projectYml.matchAll(/env_var\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!))].sort().map((name) => [name, envHash(name)]);
+  return {
+    dir,
+    targetDir: join(dir, targetPathOf(projectYml)),
+    fingerprint: fingerprint(dir, { version: VERSION, vars: options.vars ?? null, target: options.target ?? null, targetEnv }),
+  };
 }
 
 /**
@@ -59,8 +77,8 @@ export interface CompileResult {
 export async function compileProject(options: CompileOptions): Promise<CompileResult> {
   const useSnapshot = options.parseOnly === true && options.snapshot === true;
   const snapshotDir = resolvePath(options.projectDir);
-  const snapshotPath = join(snapshotDir, targetPathOf(snapshotDir), 'ls_snapshot.json');
-  const print = useSnapshot ? fingerprint(snapshotDir, { version: VERSION, vars: options.vars ?? null, target: options.target ?? null }) : '';
+  const snapshotPath = join(snapshotDir, targetPathOf(readProjectYml(snapshotDir)), 'ls_snapshot.json');
+  const print = !useSnapshot ? '' : options.fingerprint ?? snapshotFingerprint(options).fingerprint;
   if (useSnapshot) {
     const snapshot = loadSnapshot(snapshotPath, print);
     if (snapshot) return fromSnapshotResult(snapshotDir, snapshot, await loadDialect(snapshot.target.type));
@@ -131,8 +149,8 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   if (errors.length > 0) throw new MdlError(errors);
 
   if (Object.keys(fresh).length > 0) saveParseCache(cachePath, { key, entries: fresh });
+  const envVars = Object.assign({}, ...Object.values(fresh).map((e) => e.record.envVars)) as Record<string, string | null>;
   if (useSnapshot) {
-    const envVars = Object.assign({}, ...Object.values(fresh).map((e) => e.record.envVars)) as Record<string, string | null>;
     saveCacheFile(snapshotPath, toSnapshot(print, envVars, project.config, target, warnings, resolved.byId, resolved.sources, resolved.dag));
   }
 
@@ -159,18 +177,24 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   // `ls` on a big project rarely needs the manifest: build it on first use.
   let manifest: Manifest | undefined;
   return {
-    project: runProject, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources,
+    project: runProject, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources, envVars,
     get manifest() {
       return (manifest ??= buildManifest(project, resolved, getRenderer(), target, invocationId));
     },
   };
 }
 
+function readProjectYml(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'project.yml'), 'utf8');
+  } catch {
+    return ''; // loadProject reports the missing file
+  }
+}
+
 /** `target-path` from project.yml without parsing it (the snapshot is looked up before loading). */
-function targetPathOf(dir: string): string {
-  const file = join(dir, 'project.yml');
-  if (!existsSync(file)) return 'target';
-  const match = /^target-path:\s*['"]?([^'"\s#]+)/m.exec(readFileSync(file, 'utf8'));
+function targetPathOf(projectYml: string): string {
+  const match = /^target-path:\s*['"]?([^'"\s#]+)/m.exec(projectYml);
   return match ? match[1]! : 'target';
 }
 
@@ -182,7 +206,7 @@ function fromSnapshotResult(dir: string, snapshot: ProjectSnapshot, dialect: Dia
     properties: { models: [], seeds: [], snapshots: [], analyses: [], sources: [] }, diagnostics: [],
   };
   return {
-    project, dag, target: snapshot.target, dialect, warnings: snapshot.warnings, nodes, sources,
+    project, dag, target: snapshot.target, dialect, warnings: snapshot.warnings, nodes, sources, envVars: snapshot.envVars,
     get manifest(): Manifest {
       throw new Error('the ls snapshot has no manifest: compile without `snapshot`');
     },

@@ -170,8 +170,10 @@ export function selectNodes(
   }
   // Excluding a model excludes its tests too (dbt: `--exclude orders` skips the tests on orders);
   // otherwise they would run against a relation this run did not build.
-  for (const n of nodes) {
-    if (n.resource_type === 'test' && dag.parents(n.unique_id).some((p) => excluded.has(p) && byId.get(p)?.resource_type !== 'test')) excluded.add(n.unique_id);
+  if (excluded.size > 0) {
+    for (const n of nodes) {
+      if (n.resource_type === 'test' && dag.parents(n.unique_id).some((p) => excluded.has(p) && byId.get(p)?.resource_type !== 'test')) excluded.add(n.unique_id);
+    }
   }
   for (const id of excluded) selected.delete(id);
   return { selected, unmatched };
