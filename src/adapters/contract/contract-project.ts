@@ -47,7 +47,8 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
     ].join('\n'),
 
     // --- materializations
-    'models/base_rows.sql': "{{ config(materialized='view') }}\nselect id, name from {{ ref('people') }}\n",
+    // Vars turn this view into a table, and `types` into a view, in a later run.
+    'models/base_rows.sql': "{{ config(materialized=var('base_rows_as', 'view')) }}\nselect id, name from {{ ref('people') }}\n",
     // A var swaps in a failing query for the "failure leaves the previous table" case.
     'models/people_table.sql': [
       "{{ config(materialized='table') }}",
@@ -63,7 +64,7 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
 
     // --- type mapping
     'models/types.sql': [
-      "{{ config(materialized='table') }}",
+      "{{ config(materialized=var('types_as', 'table')) }}",
       'select',
       '  cast(2147483647 as integer) as int_col,',
       '  cast(9007199254740991 as bigint) as bigint_col,',

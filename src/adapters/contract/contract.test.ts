@@ -4,7 +4,7 @@ import { loadDialect } from '../registry.js';
 import { build, run, type ExecuteOutcome } from '../../api/index.js';
 import { captureReporter, cleanupProjects, writeProject } from '../../test-support/project.js';
 import { contractProject } from './contract-project.js';
-import { columnTypes, ENGINES, executeQuietly, readRows, relationKinds, type ContractEngine } from './engines.js';
+import { ENGINES, Reader, type ContractEngine } from './engines.js';
 
 /**
  * The adapter contract: one project (contract-project.ts) built through the API on every engine,
@@ -28,7 +28,8 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
   let dir = '';
   let first: ExecuteOutcome;
   let q = (name: string) => name;
-  const rows = (sql: string) => readRows(target, dir, sql);
+  let reader: Reader;
+  const rows = (sql: string) => reader.rows(sql);
   const status = (outcome: ExecuteOutcome, name: string) => {
     const result = outcome.results.find((r) => r.name === name);
     return result ? [result.status, result.failures ?? null] : 'not run';
@@ -40,18 +41,23 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
     const dialect = await loadDialect(engine.type);
     q = (name: string) => dialect.relationName({ schema, name });
     dir = writeProject(contractProject(target));
+    reader = new Reader(engine, target, dir);
     // A schema left by a killed run of the same pid would turn first builds into incremental ones.
-    await executeQuietly(target, dir, [`DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(schema)} CASCADE`]);
+    await reader.executeQuietly([`DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(schema)} CASCADE`]);
     first = await build({ projectDir: dir, reporter: captureReporter().reporter });
   }, TIMEOUT);
 
   afterAll(async () => {
-    if (engine.skipReason || engine.type === 'duckdb' || !dir) return;
-    const dialect = await loadDialect(engine.type);
-    await executeQuietly(target, dir, [schema, `${schema}_audit`].map((s) => `DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(s)} CASCADE`));
+    if (engine.skipReason || !reader) return;
+    // DuckDB's file goes with the temp project; a server keeps schemas until dropped.
+    if (engine.server) {
+      const dialect = await loadDialect(engine.type);
+      await reader.executeQuietly([schema, `${schema}_audit`].map((s) => `DROP SCHEMA IF EXISTS ${dialect.quoteIdentifier(s)} CASCADE`));
+    }
+    await reader.close();
   }, TIMEOUT);
 
-  describe.skipIf(Boolean(engine.skipReason))('first build', () => {
+  describe.skipIf(Boolean(engine.skipReason))('first build', { timeout: TIMEOUT }, () => {
     it('builds every seed and model without error', () => {
       const broken = first.results
         .filter((r) => r.resource_type !== 'test' && r.status !== 'success')
@@ -70,7 +76,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       ]);
       expect(await rows(`select count(*) as n from ${q('people_table')}`)).toEqual([{ n: 4 }]);
       expect(await rows(`select n, last from ${q('from_ephemeral')}`)).toEqual([{ n: 2, last: 'Bob' }]);
-      const kinds = await relationKinds(target, dir, schema);
+      const kinds = await reader.relationKinds(schema);
       expect(kinds).toMatchObject({ base_rows: 'view', people_table: 'table', from_ephemeral: 'view', types: 'table', order: 'table', group: 'view' });
       expect(kinds['first_two']).toBeUndefined();
     });
@@ -82,7 +88,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
         { id: 3, name: 'Zoë', note: 'naïve ☃ 日本', score: 2.25, joined: null, select: 'z' },
         { id: 4, name: null, note: null, score: 3, joined: new Date('2024-01-05T00:00:00Z'), select: null },
       ]);
-      const types = await columnTypes(target, dir, schema, 'people');
+      const types = await reader.columnTypes(schema, 'people');
       expect(types['score']).toBe('decimal(10,2)');
       expect(types['joined']).toBe('date');
       expect(await rows(`select sum(score) as total from ${q('people')}`)).toEqual([{ total: 6.75 }]);
@@ -100,7 +106,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
         string_col: 'it\'s "q" naïve ☃ 日本',
       }]);
       expect(await rows(`select cast(decimal_col * 100 as bigint) as cents from ${q('types')}`)).toEqual([{ cents: 123456789012345 }]);
-      const types = await columnTypes(target, dir, schema, 'types');
+      const types = await reader.columnTypes(schema, 'types');
       expect(types['decimal_col']).toBe('decimal(18,2)');
       expect([types['int_col'], types['bigint_col'], types['double_col'], types['bool_col'], types['date_col']])
         .toEqual(engine.type === 'spark' ? ['int', 'bigint', 'double', 'boolean', 'date'] : ['integer', 'bigint', 'double', 'boolean', 'date']);
@@ -138,7 +144,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
     });
   });
 
-  describe.skipIf(Boolean(engine.skipReason))('later runs', () => {
+  describe.skipIf(Boolean(engine.skipReason))('later runs', { timeout: TIMEOUT }, () => {
     it('incremental append, merge (single and composite key) and delete+insert apply the next batch', async () => {
       const outcome = await run({
         projectDir: dir, reporter: captureReporter().reporter, vars: { batch: 2 },
@@ -153,12 +159,13 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(await rows(`select k, v from ${q('inc_delete_insert')} order by k, v`)).toEqual([{ k: 1, v: 'z' }, { k: 2, v: 'c' }]);
     }, TIMEOUT);
 
-    it('--full-refresh rebuilds an incremental model from its query; a failing model leaves the previous table readable', async () => {
+    it('--full-refresh rebuilds an incremental model from its query; a failing model leaves the previous table readable; a view becomes a table and a table a view', async () => {
       const outcome = await run({
-        projectDir: dir, reporter: captureReporter().reporter, vars: { batch: 2, fail_people: true }, fullRefresh: true,
-        select: ['inc_append', 'people_table'],
+        projectDir: dir, reporter: captureReporter().reporter, fullRefresh: true,
+        vars: { batch: 2, fail_people: true, base_rows_as: 'table', types_as: 'view' },
+        select: ['inc_append', 'people_table', 'base_rows', 'types'],
       });
-      expect(status(outcome, 'inc_append')).toEqual(['success', null]);
+      expect(['inc_append', 'base_rows', 'types'].map((name) => status(outcome, name))).toEqual([['success', null], ['success', null], ['success', null]]);
       const failed = outcome.results.find((r) => r.name === 'people_table');
       expect(failed?.status).toBe('error');
       expect(failed?.message).toMatch(/boom in people_table/);
@@ -167,6 +174,9 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(await rows(`select id, name from ${q('people_table')} order by id`)).toEqual([
         { id: 1, name: 'Ada' }, { id: 2, name: 'Bob' }, { id: 3, name: 'Zoë' }, { id: 4, name: null },
       ]);
-    }, TIMEOUT);
+      expect(await reader.relationKinds(schema)).toMatchObject({ base_rows: 'table', types: 'view', people_table: 'table' });
+      expect(await rows(`select count(*) as n from ${q('base_rows')}`)).toEqual([{ n: 4 }]);
+      expect(await rows(`select decimal_col, ts_col from ${q('types')}`)).toEqual([{ decimal_col: 1234567890123.45, ts_col: new Date('2024-02-29T13:45:30Z') }]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { createConnection } from 'node:net';
-import type { Row, TargetConfig } from '../adapter.js';
+import type { Row, TargetConfig, Warehouse } from '../adapter.js';
 import { loadEngine } from '../registry.js';
 import { sparkAvailable, sparkHost } from '../spark/test-support/spark-server.js';
 
@@ -14,6 +14,8 @@ export interface ContractEngine {
   readonly skipReason: string | undefined;
   /** The target the test project declares, with a schema unique to this process. */
   target(schema: string): TargetConfig;
+  /** A server (kept open for reads) rather than a file mdl opens itself. */
+  readonly server: boolean;
   /** Throws a clear error when the engine is configured but does not answer. */
   ready(): Promise<void>;
 }
@@ -38,11 +40,13 @@ export const ENGINES: readonly ContractEngine[] = [
   {
     type: 'duckdb',
     skipReason: undefined,
+    server: false,
     target: (schema) => ({ name: 'duckdb', type: 'duckdb', path: 'warehouse.duckdb', schema, threads: 2 }),
     ready: async () => {},
   },
   {
     type: 'spark',
+    server: true,
     skipReason: sparkAvailable
       ? undefined
       : 'MDL_SPARK_HOST is not set: the Spark contract cases are SKIPPED. Run `bash scripts/spark.sh start` and set MDL_SPARK_HOST=127.0.0.1 (CI does).',
@@ -51,45 +55,54 @@ export const ENGINES: readonly ContractEngine[] = [
   },
 ];
 
-/** Reads rows back through the engine's own adapter, after mdl has closed the warehouse. */
-export async function readRows(target: TargetConfig, projectDir: string, sql: string): Promise<Row[]> {
-  const warehouse = await (await loadEngine(target.type)).open(target, projectDir);
-  try {
-    return await (await warehouse.connection(0)).query(sql);
-  } finally {
-    await warehouse.close();
-  }
-}
+/**
+ * Reads back what mdl wrote, through the engine's own adapter. An engine whose warehouse is a
+ * file mdl opens itself (DuckDB: two instances on one file in one process do not see each
+ * other's tables) is opened per read; a server is opened once, saving a session per read.
+ */
+export class Reader {
+  private open: Promise<Warehouse> | undefined;
 
-/** Runs statements (clean-up) through the engine's adapter, ignoring failures. */
-export async function executeQuietly(target: TargetConfig, projectDir: string, statements: readonly string[]): Promise<void> {
-  const warehouse = await (await loadEngine(target.type)).open(target, projectDir).catch(() => undefined);
-  if (!warehouse) return;
-  try {
-    const connection = await warehouse.connection(0);
-    for (const sql of statements) await connection.execute(sql).catch(() => undefined);
-  } finally {
-    await warehouse.close();
-  }
-}
+  constructor(private readonly engine: ContractEngine, private readonly target: TargetConfig, private readonly projectDir: string) {}
 
-/** The column names and types of a relation, types lower-cased (`DECIMAL(18,2)` vs `decimal(18,2)`). */
-export async function columnTypes(target: TargetConfig, projectDir: string, schema: string, name: string): Promise<Record<string, string>> {
-  const warehouse = await (await loadEngine(target.type)).open(target, projectDir);
-  try {
-    const columns = await warehouse.getColumns({ schema, name });
-    return Object.fromEntries(columns.map((c) => [c.name, c.dataType.toLowerCase()]));
-  } finally {
-    await warehouse.close();
+  private async with<T>(fn: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+    if (this.engine.server) {
+      this.open ??= loadEngine(this.target.type).then((e) => e.open(this.target, this.projectDir));
+      return fn(await this.open);
+    }
+    const warehouse = await (await loadEngine(this.target.type)).open(this.target, this.projectDir);
+    try {
+      return await fn(warehouse);
+    } finally {
+      await warehouse.close();
+    }
   }
-}
 
-/** Relations in a schema by lower-cased name, with their kind (`table`, `view`). */
-export async function relationKinds(target: TargetConfig, projectDir: string, schema: string): Promise<Record<string, string>> {
-  const warehouse = await (await loadEngine(target.type)).open(target, projectDir);
-  try {
-    return Object.fromEntries((await warehouse.listRelations([schema])).map((r) => [r.name.toLowerCase(), r.kind]));
-  } finally {
-    await warehouse.close();
+  rows(sql: string): Promise<Row[]> {
+    return this.with(async (w) => (await w.connection(0)).query(sql));
+  }
+
+  /** Column names and types, types lower-cased (`DECIMAL(18,2)` vs `decimal(18,2)`). */
+  columnTypes(schema: string, name: string): Promise<Record<string, string>> {
+    return this.with(async (w) => Object.fromEntries((await w.getColumns({ schema, name })).map((c) => [c.name, c.dataType.toLowerCase()])));
+  }
+
+  /** Relations in a schema by lower-cased name, with their kind (`table`, `view`). */
+  relationKinds(schema: string): Promise<Record<string, string>> {
+    return this.with(async (w) => Object.fromEntries((await w.listRelations([schema])).map((r) => [r.name.toLowerCase(), r.kind])));
+  }
+
+  /** Runs statements (set-up and clean-up), ignoring failures. */
+  executeQuietly(statements: readonly string[]): Promise<void> {
+    return this.with(async (w) => {
+      const connection = await w.connection(0);
+      for (const sql of statements) await connection.execute(sql).catch(() => undefined);
+    }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const open = this.open;
+    this.open = undefined;
+    if (open) await (await open).close();
   }
 }
