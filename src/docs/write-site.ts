@@ -21,6 +21,7 @@ export function writeSite(outDir: string, files: SiteFiles): void {
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   mkdirSync(join(outDir, 'data'), { recursive: true });
   writeFileSync(join(outDir, 'assets', 'app.js'), files.assets.js);
+  writeFileSync(join(outDir, 'assets', 'pages.js'), files.assets.pagesJs);
   writeFileSync(join(outDir, 'assets', 'app.css'), files.assets.css);
   writeFileSync(join(outDir, 'data', 'index.js'), `window.__mdlSite=${json(files.index)};\n`);
   for (let chunk = 0; chunk * CHUNK_SIZE < files.details.length; chunk++) {

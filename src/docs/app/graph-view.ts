@@ -8,7 +8,7 @@
  */
 import { DirectedGraph } from 'graphology';
 import Sigma from 'sigma';
-import { EdgeArrowProgram, EdgeLineProgram } from 'sigma/rendering';
+import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import { layoutDag } from '../layout.js';
 import type { SiteGraph, SiteGraphNode, SiteTest } from '../site-types.js';
 import { clear, graphHref, h, nodeHref } from './dom.js';
@@ -73,6 +73,10 @@ export function createGraphView(data: SiteGraph, host: HTMLElement, loadTests: L
     // than arrows (which matters with software WebGL).
     defaultEdgeType: big ? 'line' : 'arrow',
     edgeProgramClasses: EDGE_PROGRAMS,
+    // Big graphs draw nodes as GL points (one vertex each, one draw call) instead of sigma's default
+    // instanced circles: Chromium's software WebGL (SwiftShader, what headless and GPU-less
+    // machines use) spent over a second on 10,000 circle instances before the first frame showed.
+    ...(big ? { nodeProgramClasses: { circle: NodePointProgram } } : {}),
     hideEdgesOnMove: big,
     // Small projects: every label (the layout leaves room). Big ones: sigma's label grid thins them.
     labelRenderedSizeThreshold: big ? 8 : 0,

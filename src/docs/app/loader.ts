@@ -4,10 +4,19 @@
  * blocked. Each data file calls a global callback registered here.
  */
 import type { SiteColumnLineage, SiteIndex, SiteNodeDetail } from '../site-types.js';
+import type { createDashboardView } from './dashboard-view.js';
+import type { renderNodePage } from './node-page.js';
+
+/** What `assets/pages.js` hands over: the views built on the heavy libraries. */
+export interface SitePages {
+  readonly renderNodePage: typeof renderNodePage;
+  readonly createDashboardView: typeof createDashboardView;
+}
 
 declare global {
   interface Window {
     __mdlSite?: SiteIndex;
+    __mdlPages?: SitePages;
     __mdlChunk?: (chunk: number, details: SiteNodeDetail[]) => void;
     __mdlLineage?: (lineage: SiteColumnLineage) => void;
   }
@@ -16,6 +25,7 @@ declare global {
 const chunks = new Map<number, Promise<void>>();
 const details = new Map<string, SiteNodeDetail>();
 let lineage: Promise<SiteColumnLineage | null> | undefined;
+let pagesScript: Promise<SitePages> | undefined;
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -52,4 +62,16 @@ export function columnLineage(): Promise<SiteColumnLineage | null> {
     loadScript('data/lineage.js').catch(reject);
   });
   return lineage;
+}
+
+/**
+ * The node page and dashboard views (`assets/pages.js`), loaded once on first use. pages.js bundles
+ * its own copy of this module; only its `columnLineage()` is used there.
+ */
+export function pages(): Promise<SitePages> {
+  pagesScript ??= loadScript('assets/pages.js').then(() => {
+    if (!window.__mdlPages) throw new Error('assets/pages.js did not load');
+    return window.__mdlPages;
+  });
+  return pagesScript;
 }

@@ -5,11 +5,10 @@
  */
 import './styles.css';
 import type { SiteGraphNode, SiteTest } from '../site-types.js';
-import { createDashboardView, type DashboardView } from './dashboard-view.js';
+import type { DashboardView } from './dashboard-view.js';
 import { clear, graphHref, h, nodeHref } from './dom.js';
 import { createGraphView, type GraphView } from './graph-view.js';
-import { nodeDetail, site } from './loader.js';
-import { renderNodePage } from './node-page.js';
+import { nodeDetail, pages, site } from './loader.js';
 import { renderStatus } from './status-view.js';
 
 declare global {
@@ -125,11 +124,14 @@ async function route(): Promise<void> {
   window.scrollTo(0, 0);
   if (view === 'node' && arg) {
     const node = nodes.get(arg);
-    const detail = node ? await nodeDetail(arg, node.chunk) : undefined;
+    const [detail, { renderNodePage }] = await Promise.all([node ? nodeDetail(arg, node.chunk) : undefined, pages()]);
+    if (location.hash !== hash) return; // the user moved on while the page loaded
     content.append(detail ? renderNodePage(detail, nodes, colour) : h('p', {}, `No node ${arg}.`));
   } else if (view === 'dashboard' && arg) {
     const d = data.dashboards.find((x) => x.name === arg);
     if (!d) { content.append(h('p', {}, `No dashboard ${arg}.`)); return; }
+    const { createDashboardView } = await pages();
+    if (location.hash !== hash) return;
     dashboardView = createDashboardView(d);
     content.append(dashboardView.element);
     dashboardView.mount();
@@ -187,4 +189,5 @@ async function navigate(): Promise<void> {
 
 window.addEventListener('hashchange', () => void navigate());
 window.addEventListener('resize', () => { graphView?.resize(); dashboardView?.resize(); });
-void navigate();
+// Once the first page shows, fetch the page views in the background so the first click is instant.
+void navigate().then(() => setTimeout(() => void pages().catch(() => {}), 0));
