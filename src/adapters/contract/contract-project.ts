@@ -59,6 +59,9 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '{% endif %}',
       '',
     ].join('\n'),
+    // A source naming the seed's relation; the comment's ref() orders it after the seed.
+    'models/sources.yml': `sources:\n  - name: raw\n    schema: ${target.schema}\n    tables:\n      - name: people\n`,
+    'models/from_source.sql': "{{ config(materialized='view') }}\n-- depends_on: {{ ref('people') }}\nselect count(*) as n from {{ source('raw', 'people') }}\n",
     'models/first_two.sql': "{{ config(materialized='ephemeral') }}\nselect id, name from {{ ref('people') }} where id <= 2\n",
     'models/from_ephemeral.sql': "{{ config(materialized='view') }}\nselect count(*) as n, max(name) as last from {{ ref('first_two') }}\n",
 
@@ -88,10 +91,16 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
     'models/group.sql': "{{ config(materialized='view') }}\nselect {{ adapter.quote('from') }} as {{ adapter.quote('has space') }} from {{ ref('order') }}\n",
 
     // --- incremental strategies (batch 1, then batch 2)
+    // is_incremental() and {{ this }}: a later batch repeats old rows, the filter keeps only new
+    // ids. Batch 3 is for --full-refresh, which must ignore the filter and the old rows.
     'models/inc_append.sql': [
       "{{ config(materialized='incremental') }}",
+      'select id, v from (',
       "{% if var('batch') == 1 %}select 1 as id, 'a' as v union all select 2, 'b'",
-      "{% else %}select 3 as id, 'c' as v{% endif %}",
+      "{% elif var('batch') == 2 %}select 1 as id, 'a' as v union all select 2, 'b' union all select 3, 'c'",
+      "{% else %}select 3 as id, 'c' as v union all select 4, 'd'{% endif %}",
+      ') as batch_rows',
+      '{% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}',
       '',
     ].join('\n'),
     'models/inc_merge.sql': [

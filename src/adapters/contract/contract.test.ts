@@ -65,7 +65,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(broken).toEqual([]);
       const built = first.results.filter((r) => r.resource_type !== 'test').map((r) => r.name).sort();
       expect(built).toEqual([
-        'audit_rows', 'base_rows', 'from_ephemeral', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
+        'audit_rows', 'base_rows', 'from_ephemeral', 'from_source', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
         'inc_merge_composite', 'order', 'people', 'people_table', 'types',
       ]);
     });
@@ -76,6 +76,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       ]);
       expect(await rows(`select count(*) as n from ${q('people_table')}`)).toEqual([{ n: 4 }]);
       expect(await rows(`select n, last from ${q('from_ephemeral')}`)).toEqual([{ n: 2, last: 'Bob' }]);
+      expect(await rows(`select n from ${q('from_source')}`)).toEqual([{ n: 4 }]);
       const kinds = await reader.relationKinds(schema);
       expect(kinds).toMatchObject({ base_rows: 'view', people_table: 'table', from_ephemeral: 'view', types: 'table', order: 'table', group: 'view' });
       expect(kinds['first_two']).toBeUndefined();
@@ -145,7 +146,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
   });
 
   describe.skipIf(Boolean(engine.skipReason))('later runs', { timeout: TIMEOUT }, () => {
-    it('incremental append, merge (single and composite key) and delete+insert apply the next batch', async () => {
+    it('incremental append (is_incremental() over {{ this }}), merge (single and composite key) and delete+insert apply the next batch', async () => {
       const outcome = await run({
         projectDir: dir, reporter: captureReporter().reporter, vars: { batch: 2 },
         select: ['inc_append', 'inc_merge', 'inc_merge_composite', 'inc_delete_insert'],
@@ -162,7 +163,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
     it('--full-refresh rebuilds an incremental model from its query; a failing model leaves the previous table readable; a view becomes a table and a table a view', async () => {
       const outcome = await run({
         projectDir: dir, reporter: captureReporter().reporter, fullRefresh: true,
-        vars: { batch: 2, fail_people: true, base_rows_as: 'table', types_as: 'view' },
+        vars: { batch: 3, fail_people: true, base_rows_as: 'table', types_as: 'view' },
         select: ['inc_append', 'people_table', 'base_rows', 'types'],
       });
       expect(['inc_append', 'base_rows', 'types'].map((name) => status(outcome, name))).toEqual([['success', null], ['success', null], ['success', null]]);
@@ -170,7 +171,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(failed?.status).toBe('error');
       expect(failed?.message).toMatch(/boom in people_table/);
       expect(outcome.exitCode).toBe(1);
-      expect(await rows(`select id, v from ${q('inc_append')} order by id`)).toEqual([{ id: 3, v: 'c' }]);
+      expect(await rows(`select id, v from ${q('inc_append')} order by id`)).toEqual([{ id: 3, v: 'c' }, { id: 4, v: 'd' }]);
       expect(await rows(`select id, name from ${q('people_table')} order by id`)).toEqual([
         { id: 1, name: 'Ada' }, { id: 2, name: 'Bob' }, { id: 3, name: 'Zoë' }, { id: 4, name: null },
       ]);
