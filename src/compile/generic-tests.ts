@@ -79,7 +79,9 @@ export function buildGenericTests(
           else if (m[3]) sources.push([m[2]!, m[3]]);
         }
       }
-      const config = mergeConfig(baseConfig, decl.config);
+      // Most tests have no config of their own: they share one object (configs are replaced,
+      // never changed in place), which saves 20,000 objects on a 10,000-model project.
+      const config = Object.keys(decl.config).length === 0 ? baseConfig : mergeConfig(baseConfig, decl.config);
       out.push({
         id: `test.${project.config.name}.${name}`,
         resourceType: 'test',

@@ -92,13 +92,18 @@ export function toSnapshot(
   for (const id of dag.nodes()) for (const parent of dag.parents(id)) edges.push([parent, id]);
   const configs: Record<string, unknown>[] = [];
   const index = new Map<string, number>();
+  const byObject = new Map<Record<string, unknown>, number>();
   const configIndex = (value: Record<string, unknown>): number => {
+    // Shared config objects (generic tests) are serialised once.
+    const seen = byObject.get(value);
+    if (seen !== undefined) return seen;
     const key = JSON.stringify(value);
     let found = index.get(key);
     if (found === undefined) {
       found = configs.push(value) - 1;
       index.set(key, found);
     }
+    byObject.set(value, found);
     return found;
   };
   return {

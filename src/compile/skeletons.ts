@@ -1,7 +1,6 @@
-import { basename } from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { ProjectSourceFile } from '../project/discover.js';
-import { folderConfig, mergeConfig, type ConfigMap } from '../project/folder-config.js';
+import { folderConfig, folderConfigCache, mergeConfig, type ConfigMap } from '../project/folder-config.js';
 import type { Project } from '../project/load.js';
 import type { NodeProps } from '../project/properties.js';
 import type { ResourceType } from './manifest-types.js';
@@ -17,21 +16,33 @@ function foldersBelow(path: string, roots: readonly string[]): string[] {
 }
 
 function stem(path: string): string {
-  return basename(path).replace(/\.(sql|csv)$/i, '');
+  // Project paths always use `/` (toProjectPath); path.basename cost ~3% of a cold `ls`.
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return /\.(sql|csv)$/i.test(base) ? base.slice(0, -4) : base;
 }
+
+/** Node configs before YAML properties, by the folder config object they start from and materialization. */
+const defaultsOver = new WeakMap<ConfigMap, Map<string, ConfigMap>>();
 
 /** A node before its template is read: config from project.yml folders, then YAML properties. */
 export function newWorkNode(input: {
   readonly resourceType: ResourceType; readonly name: string; readonly file: ProjectSourceFile; readonly folders: readonly string[];
   readonly projectName: string; readonly folderTree: unknown; readonly props: NodeProps | undefined;
   readonly materialized: string; readonly defaultSchema: string;
+  /** `folderConfigCache(folderTree, projectName)`, shared by the nodes of one resource type. */
+  readonly folderConfigs?: (folders: readonly string[], name: string) => ConfigMap;
 }): WorkNode {
   const { resourceType, name, file, folders, projectName, props } = input;
-  let config: ConfigMap = mergeConfig(
-    { enabled: true, materialized: input.materialized, tags: [], pre_hook: [], post_hook: [] },
-    folderConfig(input.folderTree, projectName, [...folders, name]),
-  );
-  if (props) config = mergeConfig(config, props.config);
+  const folder = input.folderConfigs ? input.folderConfigs(folders, name) : folderConfig(input.folderTree, projectName, [...folders, name]);
+  // Nodes of one folder share their starting config (configs are replaced, never changed in place).
+  let byMaterialized = defaultsOver.get(folder);
+  if (!byMaterialized) defaultsOver.set(folder, (byMaterialized = new Map()));
+  let config = byMaterialized.get(input.materialized);
+  if (!config) {
+    config = mergeConfig({ enabled: true, materialized: input.materialized, tags: [], pre_hook: [], post_hook: [] }, folder);
+    byMaterialized.set(input.materialized, config);
+  }
+  if (props && Object.keys(props.config).length > 0) config = mergeConfig(config, props.config);
   return {
     id: `${resourceType}.${projectName}.${name}`, resourceType, name, file, fqn: [projectName, ...folders, name], config, props,
     refs: [], sources: [], dependsOn: [], schema: input.defaultSchema, alias: name, relationName: null,
@@ -67,6 +78,7 @@ export function buildSkeletons({ project, defaultSchema }: SkeletonInput, diagno
   const seedProps = propsByName(project.properties.seeds, 'Seed');
   const analysisProps = propsByName(project.properties.analyses, 'Analysis');
 
+  const caches = new Map<string, (folders: readonly string[], name: string) => ConfigMap>();
   const add = (
     resourceType: ResourceType, file: ProjectSourceFile, roots: readonly string[], tree: string,
     props: Map<string, NodeProps>, materialized: string,
@@ -91,7 +103,9 @@ export function buildSkeletons({ project, defaultSchema }: SkeletonInput, diagno
       return;
     }
     const p = props.get(name);
-    nodes.push(newWorkNode({ resourceType, name, file, folders, projectName: config.name, folderTree: config.folderConfigs[tree], props: p, materialized, defaultSchema }));
+    let folderConfigs = caches.get(tree);
+    if (!folderConfigs) caches.set(tree, (folderConfigs = folderConfigCache(config.folderConfigs[tree], config.name)));
+    nodes.push(newWorkNode({ resourceType, name, file, folders, projectName: config.name, folderTree: config.folderConfigs[tree], props: p, materialized, defaultSchema, folderConfigs }));
   };
   for (const file of project.models) add('model', file, config.modelPaths, 'models', modelProps, 'view');
   for (const file of project.seeds) add('seed', file, config.seedPaths, 'seeds', seedProps, 'seed');

@@ -48,6 +48,9 @@ export function listFiles(projectDir: string, roots: readonly string[], extensio
 }
 
 export function toProjectPath(projectDir: string, absolutePath: string): string {
+  // Listed files sit below the project dir: a slice is enough (path.relative normalises both
+  // paths each call, a few percent of a cold `ls` on 10,000 files).
+  if (sep === '/' && absolutePath.startsWith(`${projectDir}/`) && !projectDir.endsWith('/')) return absolutePath.slice(projectDir.length + 1);
   return relative(projectDir, absolutePath).split(sep).join('/');
 }
 

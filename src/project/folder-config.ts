@@ -33,7 +33,12 @@ export function toList(value: unknown): unknown[] {
  * A deeper level overrides a shallower one.
  */
 export function folderConfig(tree: unknown, projectName: string, folders: readonly string[]): ConfigMap {
-  if (!isRecord(tree)) return {};
+  return walkLevels(tree, projectName, folders).config;
+}
+
+/** The merged config down `folders`, and the tree level reached if every folder had one. */
+function walkLevels(tree: unknown, projectName: string, folders: readonly string[]): { config: ConfigMap; level: Record<string, unknown> | undefined } {
+  if (!isRecord(tree)) return { config: {}, level: undefined };
   let config = ownConfig(tree);
   let level: Record<string, unknown> = tree;
   if (isRecord(tree[projectName])) {
@@ -42,11 +47,30 @@ export function folderConfig(tree: unknown, projectName: string, folders: readon
   }
   for (const folder of folders) {
     const next = level[folder];
-    if (!isRecord(next)) break;
+    if (!isRecord(next)) return { config, level: undefined };
     level = next;
     config = mergeConfig(config, ownConfig(level));
   }
-  return config;
+  return { config, level };
+}
+
+/**
+ * `folderConfig(tree, projectName, [...folders, name])` for many files: each folder's levels are
+ * merged once, and files without a level of their own share that folder's config object
+ * (configs are replaced, never changed in place). 10,000 models in 100 folders: 100 walks.
+ */
+export function folderConfigCache(tree: unknown, projectName: string): (folders: readonly string[], name: string) => ConfigMap {
+  const byFolder = new Map<string, { config: ConfigMap; level: Record<string, unknown> | undefined }>();
+  return (folders, name) => {
+    const key = folders.join('/');
+    let entry = byFolder.get(key);
+    if (!entry) {
+      entry = walkLevels(tree, projectName, folders);
+      byFolder.set(key, entry);
+    }
+    const own = entry.level?.[name];
+    return isRecord(own) ? mergeConfig(entry.config, ownConfig(own)) : entry.config;
+  };
 }
 
 function ownConfig(level: Record<string, unknown>): ConfigMap {

@@ -66,3 +66,24 @@ describe('fast render path', () => {
     expect(fast).toBe('select ["k",{"n":1,"__keywords":true}] from "main"."a"\n');
   });
 });
+
+describe('fast render path positions', () => {
+  it('records the 0-based line and the column of the ( of every call, as nunjucks reports them', () => {
+    const source = "select {{ ref('a') }},\n  {{ echo('x') }}\n\n-- note\n  x {{  nothing( ) }} {{ ref('b') }}\n";
+    const calls = parseFastTemplate(source)!.segments.filter((s) => typeof s !== 'string');
+    expect(calls.map((c) => [c.name, c.line, c.column])).toEqual([
+      ['ref', 0, 13], ['echo', 1, 9], ['nothing', 4, 15], ['ref', 4, 28],
+    ]);
+  });
+
+  it('reports a failing call at the same 1-based line and column on the fast and the nunjucks path', () => {
+    const renderer = new Renderer(globals);
+    const fastSource = "select 1\nfrom {{ ref('a') }}\n  join {{ missing_macro('x') }}\n";
+    const slowSource = `{% if true %}{% endif %}${fastSource}`;
+    const fast = renderer.render('models/f.sql', fastSource, {}, node).diagnostic;
+    const slow = renderer.render('models/s.sql', slowSource, {}, node).diagnostic;
+    expect(fast?.line).toBe(3);
+    expect(fast?.line).toBe(slow?.line);
+    expect(fast?.column).toBe(slow?.column);
+  });
+});

@@ -25,6 +25,10 @@ export function parseFastTemplate(source: string): FastTemplate | null {
   if (text === null) return null;
   const segments: (string | Call)[] = [];
   let pos = 0;
+  // Line and line start of `counted`, advanced as calls are found (no re-split per call).
+  let counted = 0;
+  let line = 0;
+  let lineStart = 0;
   while (pos < text.length) {
     const open = text.indexOf('{{', pos);
     if (open < 0) {
@@ -38,11 +42,14 @@ export function parseFastTemplate(source: string): FastTemplate | null {
     if (expr.startsWith('-') || expr.endsWith('-')) return null;
     const parsed = parseCall(expr);
     if (!parsed) return null;
-    const before = text.slice(0, open);
-    const line = before.split('\n').length - 1;
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < open; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    counted = open;
     // nunjucks points a failed call at its opening parenthesis: report the same column.
     const paren = open + 2 + expr.indexOf('(');
-    segments.push({ ...parsed, line, column: paren - (before.lastIndexOf('\n') + 1) });
+    segments.push({ name: parsed.name, args: parsed.args, kwargs: parsed.kwargs, line, column: paren - lineStart });
     pos = close + 2;
   }
   return { segments };
