@@ -88,6 +88,16 @@ describe('generateDocsSite', () => {
     }
   });
 
+  it('round-trips quotes, backslashes, line separators and non-ASCII text through the data files', async () => {
+    const { manifest, runResults } = fixture();
+    const awkward = `select 'it''s', "quoted", '\\d+\\n', '\u2028\u2029', 'café ✓ 😀' -- </script>`;
+    const node = { ...manifest.nodes[FIXTURE_IDS.KPIS]!, compiled_code: awkward, description: "Don't \\ \"panic\"" };
+    const out = await generateDocsSite({ projectDir: join(dir, 'nowhere'), targetDir: join(dir, 'target3'), manifest: { ...manifest, nodes: { ...manifest.nodes, [FIXTURE_IDS.KPIS]: node } }, catalog: { metadata: { generated_at: '', invocation_id: '' }, nodes: {}, sources: {} }, runResults, lineage: null, query: (sql) => connection.query(sql) });
+    const kpis = load<SiteNodeDetail[]>(join(out.outDir, 'data', 'nodes-0.js'), '__mdlChunk').find((d) => d.id === FIXTURE_IDS.KPIS)!;
+    expect(kpis.compiledSql).toBe(awkward);
+    expect(kpis.description).toBe(node.description);
+  });
+
   it('serves the site on localhost only and refuses paths outside it', async () => {
     const server = await serveDocs(join(dir, 'target', 'docs'), 0);
     try {

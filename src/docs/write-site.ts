@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSecretName, redact } from '../errors/redact.js';
+import { redactWith, secretValues } from '../errors/redact.js';
 import type { DocsAssets } from './assets.js';
 import { CHUNK_SIZE } from './site-data.js';
 import type { SiteColumnLineage, SiteIndex, SiteNodeDetail } from './site-types.js';
@@ -17,6 +17,7 @@ export interface SiteFiles {
 }
 
 export function writeSite(outDir: string, files: SiteFiles): void {
+  const json = encoder(secretValues());
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   mkdirSync(join(outDir, 'data'), { recursive: true });
@@ -33,16 +34,25 @@ export function writeSite(outDir: string, files: SiteFiles): void {
 }
 
 /**
- * The value as a JavaScript expression: `JSON.parse('…')`, which V8 parses several times faster
- * than the same data as an object literal (it matters for 10,000-node sites). Secrets in compiled
- * SQL or messages never reach the page.
+ * Encodes values as JavaScript expressions `JSON.parse('…')`, which V8 parses several times faster
+ * than the same data as an object literal (it matters for 10,000-node sites). The JSON text goes
+ * in a single-quoted string: JSON is full of double quotes and has few single ones, so only `\`,
+ * `'` and the two line separators need escaping (a double-quoted string escaped every `"`: ~15%
+ * larger files and a second full encoding pass). Secrets in compiled SQL or messages never reach
+ * the page.
  */
-function json(value: unknown): string {
-  // Redact each string before encoding too: a secret holding a quote or backslash is escaped in
-  // JSON text and would slip past a search of the encoded text.
-  const hasSecrets = Object.keys(process.env).some(isSecretName);
-  const text = hasSecrets ? JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redact(v) : v)) : JSON.stringify(value);
-  return `JSON.parse(${JSON.stringify(redact(text))})`;
+function encoder(secrets: readonly string[]): (value: unknown) => string {
+  return (value) => {
+    // Redact each string before encoding too: a secret holding a quote or backslash is escaped in
+    // JSON text and would slip past a search of the encoded text.
+    const text = secrets.length > 0
+      ? redactWith(secrets, JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redactWith(secrets, v) : v)))
+      : JSON.stringify(value);
+    // Plain-string replacements: several times faster than one regex with a callback on 20 MB.
+    let body = text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+    if (/[\u2028\u2029]/.test(body)) body = body.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    return `JSON.parse('${body}')`;
+  };
 }
 
 function html(project: string): string {
