@@ -31,6 +31,14 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '4,"",,3,2024-01-05,',
       '',
     ].join('\n'),
+    // Inferred types: codes with leading zeros stay text, int64's edge stays exact, booleans in
+    // any case, timestamps with a space or a T.
+    'seeds/codes.csv': [
+      'code,n,flag,at,amount',
+      '007,9223372036854775807,true,2024-01-02 03:04:05,1.50',
+      '010,-1,FALSE,2024-02-29T23:59:59,2',
+      '',
+    ].join('\n'),
     'seeds/properties.yml': [
       'seeds:',
       '  - name: people',

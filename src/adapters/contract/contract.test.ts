@@ -65,7 +65,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(broken).toEqual([]);
       const built = first.results.filter((r) => r.resource_type !== 'test').map((r) => r.name).sort();
       expect(built).toEqual([
-        'audit_rows', 'base_rows', 'from_ephemeral', 'from_source', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
+        'audit_rows', 'base_rows', 'codes', 'from_ephemeral', 'from_source', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
         'inc_merge_composite', 'order', 'people', 'people_table', 'types',
       ]);
     });
@@ -93,6 +93,16 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(types['score']).toBe('decimal(10,2)');
       expect(types['joined']).toBe('date');
       expect(await rows(`select sum(score) as total from ${q('people')}`)).toEqual([{ total: 6.75 }]);
+    });
+
+    it('seeds: inferred types match across engines (leading zeros kept, int64 exact, booleans, timestamps)', async () => {
+      expect(await rows(`select * from ${q('codes')} order by code`)).toEqual([
+        { code: '007', n: '9223372036854775807', flag: true, at: new Date('2024-01-02T03:04:05Z'), amount: 1.5 },
+        { code: '010', n: -1, flag: false, at: new Date('2024-02-29T23:59:59Z'), amount: 2 },
+      ]);
+      const types = await reader.columnTypes(schema, 'codes');
+      // The engines' names for one type family: DuckDB's varchar is Spark's string.
+      expect(Object.values(types).map((t) => (t === 'varchar' ? 'string' : t))).toEqual(['string', 'bigint', 'boolean', 'timestamp', 'double']);
     });
 
     it('type mapping: integer, bigint, decimal(18,2) to the cent, double, boolean, date, timestamp, string', async () => {

@@ -32,6 +32,15 @@ describe('spark seed CSV parsing (pure)', () => {
     expect(inferColumnType(['2024-01-31', 'soon'])).toBe('string');
     expect(inferColumnType(['007', 'x'])).toBe('string');
     expect(inferColumnType(['', ''])).toBe('string');
+    // As DuckDB's read_csv: leading zeros and a leading '+' keep the text; int64 range is bigint.
+    expect(inferColumnType(['007', '010'])).toBe('string');
+    expect(inferColumnType(['00'])).toBe('string');
+    expect(inferColumnType(['01.5', '2'])).toBe('string');
+    expect(inferColumnType(['+5'])).toBe('string');
+    expect(inferColumnType(['0', '0.5', '.5', '5.', '1e3'])).toBe('double');
+    expect(inferColumnType(['0', '-3'])).toBe('bigint');
+    expect(inferColumnType(['9223372036854775807', '-9223372036854775808'])).toBe('bigint');
+    expect(inferColumnType(['9223372036854775808'])).toBe('double');
   });
 
   it('lets column_types override inference, matching names case-insensitively', () => {

@@ -66,10 +66,12 @@ export function parseCsv(
   return { header: header.map((name) => name.trim()), rows };
 }
 
-const PATTERNS: readonly [string, RegExp][] = [
+// DuckDB keeps numbers written with a leading zero ('007', '01.5': codes, not quantities) and
+// numbers with a leading '+' as text; so does this, or the same seed loses its zeros on Spark.
+const PATTERNS: readonly [string, RegExp | ((value: string) => boolean)][] = [
   ['boolean', /^(true|false)$/i],
-  ['bigint', /^[-+]?\d{1,18}$/],
-  ['double', /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/],
+  ['bigint', (v) => /^-?(0|[1-9]\d*)$/.test(v) && BigInt(v) >= -(2n ** 63n) && BigInt(v) < 2n ** 63n],
+  ['double', /^-?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/],
   ['date', /^\d{4}-\d{2}-\d{2}$/],
   ['timestamp', /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/],
 ];
@@ -82,7 +84,8 @@ export function inferColumnType(values: readonly string[]): string {
   const present = values.filter((v) => v !== '');
   if (present.length === 0) return 'string';
   for (const [type, pattern] of PATTERNS) {
-    if (present.every((v) => pattern.test(v))) return type;
+    const matches = typeof pattern === 'function' ? pattern : (v: string) => pattern.test(v);
+    if (present.every(matches)) return type;
   }
   return 'string';
 }
