@@ -1,6 +1,6 @@
 -- Silver customers: one row per valid customer, typed and normalised (see validated_customers for
 -- the checks). Rejected rows are in silver.quarantine.
-{{ config(alias='customers') }}
+{{ config(alias='customers', materialized=silver_materialized()) }}
 
 select
     customer_id,

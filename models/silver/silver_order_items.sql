@@ -1,6 +1,6 @@
 -- Silver order items: one row per valid item with a positive quantity, a known order and a known
 -- product.
-{{ config(alias='order_items', order_by=['order_id', 'order_item_id']) }}
+{{ config(alias='order_items', materialized=silver_materialized(), order_by=([] if var('landing_path', none) else ['order_id', 'order_item_id'])) }}
 
 select
     order_item_id,

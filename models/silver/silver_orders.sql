@@ -1,6 +1,6 @@
 -- Silver orders: one row per valid order of a known customer, dated no later than as_of_date.
 -- Written sorted by order date and customer, the columns dashboards filter on.
-{{ config(alias='orders', order_by=['order_date', 'customer_id']) }}
+{{ config(alias='orders', materialized=silver_materialized(), order_by=([] if var('landing_path', none) else ['order_date', 'customer_id'])) }}
 
 select
     order_id,

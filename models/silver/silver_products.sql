@@ -1,5 +1,5 @@
 -- Silver products: one row per valid product with its canonical category name.
-{{ config(alias='products') }}
+{{ config(alias='products', materialized=silver_materialized()) }}
 
 select
     product_id,

@@ -22,7 +22,8 @@ function copyExample(): string {
   return dir;
 }
 
-const AUDIT = '_ingested_at';
+/** Build-time audit columns (`current_timestamp`): when a row was ingested, checked or refreshed. */
+const AUDIT = new Set(['_ingested_at', '_checked_at', '_refreshed_at']);
 
 async function contents(dir: string): Promise<Record<string, unknown>> {
   const relations = await queryDb(warehouseOf(dir), `select table_schema || '.' || table_name as r from information_schema.tables
@@ -30,9 +31,11 @@ async function contents(dir: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const { r } of relations) {
     const [schema, name] = String(r).split('.');
-    // Load-time audit columns (`current_timestamp`) differ between any two builds by design.
-    out[String(r)] = await queryDb(warehouseOf(dir), `select * exclude (${AUDIT}) from "${schema}"."${name}" order by all`)
-      .catch(() => queryDb(warehouseOf(dir), `select * from "${schema}"."${name}" order by all`));
+    // Audit columns differ between any two builds by design.
+    const columns = await queryDb(warehouseOf(dir), `select column_name as c from information_schema.columns
+      where table_schema = '${schema}' and table_name = '${name}' order by ordinal_position`);
+    const kept = columns.map((c) => `"${String(c.c)}"`).filter((c) => !AUDIT.has(c.slice(1, -1)));
+    out[String(r)] = await queryDb(warehouseOf(dir), `select ${kept.join(', ')} from "${schema}"."${name}" order by all`);
   }
   return out;
 }

@@ -166,3 +166,19 @@ describe('a broken project', () => {
     expect(existsSync(join(broken, 'target'))).toBe(false);
   });
 });
+
+describe('config() values from macros and the project_name global', () => {
+  it('takes a macro output as the plain string it renders to, as dbt does', async () => {
+    const project = writeProject({
+      'project.yml': 'name: shop\n',
+      'macros/kinds.sql': "{% macro kind() %}{{ 'view' if var('as_view', false) else 'table' }}{% endmacro %}\n",
+      'models/a.sql': "{{ config(materialized=kind(), tags=[kind()]) }}\nselect '{{ project_name }}' as project\n",
+    });
+    const table = await compile({ projectDir: project, reporter: captureReporter().reporter });
+    const node = table.manifest.nodes['model.shop.a']!;
+    expect(node.config).toMatchObject({ materialized: 'table', tags: ['table'] });
+    expect(node.compiled_code).toContain("select 'shop' as project");
+    const view = await compile({ projectDir: project, vars: { as_view: true }, reporter: captureReporter().reporter });
+    expect(view.manifest.nodes['model.shop.a']!.config.materialized).toBe('view');
+  });
+});

@@ -97,6 +97,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     if (renderer) return renderer;
     const r: Renderer = new Renderer(baseGlobals({
       vars,
+      projectName: project.config.name,
       target: targetForTemplates(target, project.config.name),
       dialect,
       invocationId,

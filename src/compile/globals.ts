@@ -6,6 +6,8 @@ import { ingestFiles } from '../ingest/marker.js';
 
 export interface GlobalsInput {
   readonly vars: Readonly<Record<string, unknown>>;
+  /** `name` in project.yml, as dbt's `project_name`. */
+  readonly projectName?: string;
   readonly target: Readonly<Record<string, unknown>>;
   readonly dialect: Dialect;
   readonly invocationId: string;
@@ -74,6 +76,7 @@ export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Reco
       return raise(missing(`Environment variable '${name}' is not set and has no default.`, `Set ${name}, or give a default: env_var('${name}', '...').`, 'E_MISSING_ENV_VAR'));
     },
     target: input.target,
+    project_name: input.projectName ?? '',
     // File-by-file ingestion for bronze models (src/ingest).
     ingest_files: ingestFiles,
     invocation_id: input.invocationId,

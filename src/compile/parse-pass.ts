@@ -6,12 +6,25 @@ import { RelationRef } from '../render/relation-ref.js';
 import { splitArgs, type Renderer } from '../render/renderer.js';
 import { nodeLabel, type WorkNode } from './work-node.js';
 
+/**
+ * A macro's output is a nunjucks SafeString (a `String` object, like dbt's Markup is a str): in a
+ * config value it must be the plain string, or `materialized=my_macro()` reads as an object.
+ */
+export function plainConfigValue(value: unknown): unknown {
+  if (value instanceof String) return String(value);
+  if (Array.isArray(value)) return value.map(plainConfigValue);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainConfigValue(v)]));
+  }
+  return value;
+}
+
 /** The `config` object templates see: callable to set, `.get()` to read. */
 export function configObject(node: WorkNode, onSet?: (kwargs: Record<string, unknown>) => void): unknown {
   const fn = (...args: unknown[]) => {
     const { positional, kwargs } = splitArgs(args);
     const values = positional[0] && typeof positional[0] === 'object' ? { ...(positional[0] as object), ...kwargs } : kwargs;
-    onSet?.(values as Record<string, unknown>);
+    onSet?.(plainConfigValue(values) as Record<string, unknown>);
     return '';
   };
   fn.get = (key: string, fallback?: unknown) => node.config[key] ?? fallback ?? null;
@@ -32,6 +45,17 @@ export interface ParseRecord {
   readonly configCalls: readonly Record<string, unknown>[];
   /** Environment variables the template read, with a hash of the value seen (null: unset). */
   readonly envVars: Readonly<Record<string, string | null>>;
+}
+
+const no = (): boolean => false;
+const nothing = (): string => '';
+const quiet = new WeakMap<Renderer, Record<string, unknown>>();
+
+/** The renderer's `exceptions` with a silent `warn`, made once per renderer (not per node). */
+function quietExceptions(renderer: Renderer, globals: Record<string, unknown>): Record<string, unknown> {
+  let found = quiet.get(renderer);
+  if (!found) quiet.set(renderer, (found = { ...(globals.exceptions as Record<string, unknown>), warn: nothing }));
+  return found;
 }
 
 /**
@@ -67,13 +91,13 @@ export function parseNode(node: WorkNode, renderer: Renderer, dialect: Dialect, 
     config: configObject(node, (kwargs) => configCalls.push(kwargs)),
     this: placeholder(node.name),
     model: { name: node.name, unique_id: node.id, resource_type: node.resourceType },
-    is_incremental: () => false,
+    is_incremental: no,
     execute: false,
-    should_full_refresh: () => false,
+    should_full_refresh: no,
     // The run pass renders every template again: log and warn there only, or each says it twice.
-    log: () => '',
-    print: () => '',
-    exceptions: { ...(globals.exceptions as Record<string, unknown>), warn: () => '' },
+    log: nothing,
+    print: nothing,
+    exceptions: quietExceptions(renderer, globals),
   };
   const outcome = renderer.render(node.file.path, node.file.text, scope, nodeLabel(node));
   if (outcome.diagnostic) {

@@ -23,9 +23,9 @@ export interface PlanContext {
 const list = (value: unknown): string[] =>
   value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String);
 
-/** Hooks may say `{{ this }}`; it means the node's own relation. */
-function hooks(node: ManifestNode, key: 'pre_hook' | 'post_hook'): string[] {
-  return list(node.config[key]).map((sql) => sql.replace(/{{\s*this\s*}}/g, node.relation_name ?? ''));
+/** Hooks may say `{{ this }}`; it means the node's own relation. A blank hook (a template that rendered to nothing) is skipped. */
+export function hookStatements(node: ManifestNode, key: 'pre_hook' | 'post_hook'): string[] {
+  return list(node.config[key]).filter((sql) => sql.trim() !== '').map((sql) => sql.replace(/{{\s*this\s*}}/g, node.relation_name ?? ''));
 }
 
 export function relationOf(node: ManifestNode): Relation {
@@ -39,8 +39,8 @@ export function planModel(node: ManifestNode, ctx: PlanContext): Plan {
   const sql = node.compiled_code ?? '';
   const materialized = String(node.config.materialized);
   const transactional = dialect.capabilities.transactionalDdl;
-  const pre = hooks(node, 'pre_hook');
-  const post = hooks(node, 'post_hook');
+  const pre = hookStatements(node, 'pre_hook');
+  const post = hookStatements(node, 'post_hook');
   const dropOther = (kind: 'table' | 'view') =>
     existing && existing.kind !== kind ? [dialect.dropRelation(relation, existing.kind)] : [];
   const tableOptions = {

@@ -3,15 +3,13 @@ import type { ManifestNode } from '../compile/manifest-types.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
 import { incrementalConfig } from './incremental-config.js';
 import { duplicateKeyCountSql, nullKeyCountSql, planSchemaChange, planStrategy } from './incremental.js';
-import { relationOf } from './plan.js';
+import { hookStatements, relationOf } from './plan.js';
+
+export { hookStatements };
 
 const list = (value: unknown): string[] =>
   value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String);
 
-/** Hooks may say `{{ this }}`; it means the node's own relation. */
-export function hookStatements(node: ManifestNode, key: 'pre_hook' | 'post_hook'): string[] {
-  return list(node.config[key]).map((sql) => sql.replace(/{{\s*this\s*}}/g, node.relation_name ?? ''));
-}
 
 /**
  * Column names and types of a relation or staging table, read on the session that created it

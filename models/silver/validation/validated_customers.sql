@@ -2,11 +2,23 @@
 -- (NULL when accepted). silver.customers keeps the accepted rows, silver.quarantine the others.
 -- A malformed email does not reject a customer (the customer and their orders are real): the email
 -- becomes NULL and has_valid_email false.
+-- With landing files the verdicts are stored and only those that can change are decided again
+-- (see macros/medallion/incremental_checks.sql).
+{{ config(
+    materialized=checks_materialized(),
+    alias='customer_checks',
+    unique_key='_row_number',
+    pre_hook=["{{ remember_reingested(ref('bronze_customers'), 'customer_id') }}", "{{ forget_reingested(ref('bronze_customers')) }}"]
+) }}
+{% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'customer_key', 'customer_id',
+    'first_name', 'last_name', 'email_text', 'gender', 'age_band', 'city', 'state', 'country', 'signup_date',
+    'acquisition_channel', 'marketing_segment'] %}
 
 with typed as (
     select
         _row_number,
         _source_file,
+        _ingested_at,
         -- Files in the order they were ingested: a later file holds later versions of its records.
         min(_row_number) over (partition by _source_file) as _file_order,
         {{ clean_text('customer_id') }} as customer_key,
@@ -23,6 +35,11 @@ with typed as (
         {{ clean_code('acquisition_channel') }} as acquisition_channel,
         {{ clean_code('marketing_segment') }} as marketing_segment
     from {{ ref('bronze_customers') }}
+    {{- unchecked_rows_only() }}
+),
+
+candidates as (
+    {{ rows_to_check(typed_columns, 'customer_id', recheck_reasons=['future_date']) }}
 ),
 
 checked as (
@@ -33,7 +50,7 @@ checked as (
             when customer_id is null or signup_date is null then 'invalid_value'
             when signup_date > {{ as_of_date() }} then 'future_date'
         end as row_reason
-    from typed
+    from candidates
 ),
 
 ranked as (
@@ -47,19 +64,10 @@ ranked as (
 )
 
 select
-    _row_number,
-    customer_id,
-    first_name,
-    last_name,
+    {% for column in typed_columns %}{{ column }},
+    {% endfor -%}
     case when {{ regex_matches('email_text', '^[a-z0-9._%+-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$') }} then email_text end as email,
     coalesce({{ regex_matches('email_text', '^[a-z0-9._%+-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$') }}, false) as has_valid_email,
-    gender,
-    age_band,
-    city,
-    state,
-    country,
-    signup_date,
-    acquisition_channel,
-    marketing_segment,
-    coalesce(row_reason, case when key_occurrence > 1 then case when _source_file = winning_file then 'duplicate' else 'superseded' end end) as reject_reason
+    coalesce(row_reason, case when key_occurrence > 1 then case when _source_file = winning_file then 'duplicate' else 'superseded' end end) as reject_reason,
+    {{ checked_at() }} as _checked_at
 from ranked

@@ -3,11 +3,24 @@
 -- missing_key, invalid_value, non_positive_quantity, duplicate, unknown_order, unknown_product.
 -- An item of a rejected order (say, one dated in the future) is an unknown_order: silver keeps no
 -- line whose order it does not keep.
+-- With landing files the verdicts are stored and only those that can change are decided again
+-- (see macros/medallion/incremental_checks.sql), including the items of every order or product
+-- decided again.
+{% if var('landing_path', none) %}-- depends_on: {{ ref('validated_orders') }} {{ ref('validated_products') }}{% endif %}
+{{ config(
+    materialized=checks_materialized(),
+    alias='order_item_checks',
+    unique_key='_row_number',
+    pre_hook=["{{ remember_reingested(ref('bronze_order_items'), 'order_item_id') }}", "{{ forget_reingested(ref('bronze_order_items')) }}"]
+) }}
+{% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'order_item_key', 'order_key',
+    'product_key', 'order_item_id', 'order_id', 'product_id', 'quantity', 'unit_price', 'discount'] %}
 
 with typed as (
     select
         _row_number,
         _source_file,
+        _ingested_at,
         -- Files in the order they were ingested: a later file holds later versions of its records.
         min(_row_number) over (partition by _source_file) as _file_order,
         {{ clean_text('order_item_id') }} as order_item_key,
@@ -20,6 +33,20 @@ with typed as (
         try_cast({{ clean_text('unit_price') }} as decimal(18, 2)) as unit_price,
         try_cast({{ clean_text('discount') }} as decimal(5, 4)) as discount
     from {{ ref('bronze_order_items') }}
+    {{- unchecked_rows_only() }}
+),
+
+candidates as (
+    {%- set items_of_rechecked_parents %}
+        {{ children_of_rechecked('order_item_id', 'order_id', ref('validated_orders')) }}
+        union
+        {{ children_of_rechecked('order_item_id', 'product_id', ref('validated_products')) }}
+        union
+        {{ orphans('order_item_id', 'order_id', ref('silver_orders')) }}
+        union
+        {{ orphans('order_item_id', 'product_id', ref('silver_products')) }}
+    {%- endset %}
+    {{ rows_to_check(typed_columns, 'order_item_id', recheck_reasons=['unknown_order', 'unknown_product'], also_keys=items_of_rechecked_parents) }}
 ),
 
 checked as (
@@ -32,7 +59,7 @@ checked as (
                 or discount is null or discount < 0 or discount >= 1 then 'invalid_value'
             when quantity <= 0 then 'non_positive_quantity'
         end as row_reason
-    from typed
+    from candidates
 ),
 
 ranked as (
@@ -46,19 +73,15 @@ ranked as (
 )
 
 select
-    ranked._row_number,
-    ranked.order_item_id,
-    ranked.order_id,
-    ranked.product_id,
-    ranked.quantity,
-    ranked.unit_price,
-    ranked.discount,
+    {% for column in typed_columns %}ranked.{{ column }},
+    {% endfor -%}
     coalesce(
         ranked.row_reason,
         case when ranked.key_occurrence > 1 then case when ranked._source_file = ranked.winning_file then 'duplicate' else 'superseded' end end,
         case when orders.order_id is null then 'unknown_order' end,
         case when products.product_id is null then 'unknown_product' end
-    ) as reject_reason
+    ) as reject_reason,
+    {{ checked_at() }} as _checked_at
 from ranked
 left join {{ ref('silver_orders') }} as orders
     on orders.order_id = ranked.order_id

@@ -1,11 +1,24 @@
 -- Row checks for orders: every bronze row, cleaned and typed, with the reason it is rejected
 -- (NULL when accepted). Checks run in this order and the first failure is the reason:
 -- missing_key, invalid_value, future_date, duplicate, unknown_customer.
+-- With landing files the verdicts are stored and only those that can change are decided again
+-- (see macros/medallion/incremental_checks.sql), including the orders of every customer decided
+-- again (so order_lines, which carries customer attributes, learns of the change).
+{% if var('landing_path', none) %}-- depends_on: {{ ref('validated_customers') }}{% endif %}
+{{ config(
+    materialized=checks_materialized(),
+    alias='order_checks',
+    unique_key='_row_number',
+    pre_hook=["{{ remember_reingested(ref('bronze_orders'), 'order_id') }}", "{{ forget_reingested(ref('bronze_orders')) }}"]
+) }}
+{% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'order_key', 'customer_key',
+    'order_id', 'customer_id', 'ordered_at', 'status', 'payment_method', 'channel', 'promo_code'] %}
 
 with typed as (
     select
         _row_number,
         _source_file,
+        _ingested_at,
         -- Files in the order they were ingested: a later file holds later versions of its records.
         min(_row_number) over (partition by _source_file) as _file_order,
         {{ clean_text('order_id') }} as order_key,
@@ -18,6 +31,16 @@ with typed as (
         {{ clean_code('channel') }} as channel,
         upper({{ clean_text('promo_code') }}) as promo_code
     from {{ ref('bronze_orders') }}
+    {{- unchecked_rows_only() }}
+),
+
+candidates as (
+    {%- set orders_of_rechecked_customers %}
+        {{ children_of_rechecked('order_id', 'customer_id', ref('validated_customers')) }}
+        union
+        {{ orphans('order_id', 'customer_id', ref('silver_customers')) }}
+    {%- endset %}
+    {{ rows_to_check(typed_columns, 'order_id', recheck_reasons=['future_date', 'unknown_customer'], also_keys=orders_of_rechecked_customers) }}
 ),
 
 checked as (
@@ -29,7 +52,7 @@ checked as (
                 or status is null or status not in {{ sql_list(var('order_statuses')) }} then 'invalid_value'
             when cast(ordered_at as date) > {{ as_of_date() }} then 'future_date'
         end as row_reason
-    from typed
+    from candidates
 ),
 
 ranked as (
@@ -43,19 +66,14 @@ ranked as (
 )
 
 select
-    ranked._row_number,
-    ranked.order_id,
-    ranked.customer_id,
-    ranked.ordered_at,
-    ranked.status,
-    ranked.payment_method,
-    ranked.channel,
-    ranked.promo_code,
+    {% for column in typed_columns %}ranked.{{ column }},
+    {% endfor -%}
     coalesce(
         ranked.row_reason,
         case when ranked.key_occurrence > 1 then case when ranked._source_file = ranked.winning_file then 'duplicate' else 'superseded' end end,
         case when customers.customer_id is null then 'unknown_customer' end
-    ) as reject_reason
+    ) as reject_reason,
+    {{ checked_at() }} as _checked_at
 from ranked
 left join {{ ref('silver_customers') }} as customers
     on customers.customer_id = ranked.customer_id

@@ -1,11 +1,22 @@
 -- Row checks for products: every bronze row, cleaned and typed, with the reason it is rejected
 -- (NULL when accepted). Category spellings that differ only in case or surrounding spaces
 -- (' electronics', 'ELECTRONICS') are one category, named by its most frequent spelling.
+-- With landing files the verdicts are stored; when new product rows arrive every product is decided
+-- again (a new spelling can change a category's name, and there are few products).
+{{ config(
+    materialized=checks_materialized(),
+    alias='product_checks',
+    unique_key='_row_number',
+    pre_hook=["{{ remember_reingested(ref('bronze_products'), 'product_id') }}", "{{ forget_reingested(ref('bronze_products')) }}"]
+) }}
+{% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'product_key', 'product_id',
+    'product_name', 'category_text', 'category_key', 'brand', 'unit_cost', 'list_price'] %}
 
 with typed as (
     select
         _row_number,
         _source_file,
+        _ingested_at,
         -- Files in the order they were ingested: a later file holds later versions of its records.
         min(_row_number) over (partition by _source_file) as _file_order,
         {{ clean_text('product_id') }} as product_key,
@@ -17,6 +28,16 @@ with typed as (
         try_cast({{ clean_text('cost') }} as decimal(18, 2)) as unit_cost,
         try_cast({{ clean_text('list_price') }} as decimal(18, 2)) as list_price
     from {{ ref('bronze_products') }}
+    {{- unchecked_rows_only() }}
+),
+
+candidates as (
+    select {{ typed_columns | join(', ') }} from typed
+    {%- if is_incremental() %}
+    union all
+    select {{ typed_columns | join(', ') }} from {{ this }}
+    where exists (select 1 from typed) or exists (select 1 from mdl_forgotten_product_id)
+    {%- endif %}
 ),
 
 spellings as (
@@ -24,24 +45,24 @@ spellings as (
         category_key,
         category_text,
         row_number() over (partition by category_key order by count(*) desc, category_text) as popularity
-    from typed
+    from candidates
     where category_key is not null
     group by category_key, category_text
 ),
 
 checked as (
     select
-        typed.*,
+        candidates.*,
         spellings.category_text as category,
         case
-            when typed.product_key is null then 'missing_key'
-            when typed.product_id is null or typed.product_name is null or typed.category_key is null
-                or typed.unit_cost is null or typed.list_price is null
-                or typed.unit_cost < 0 or typed.list_price < 0 then 'invalid_value'
+            when candidates.product_key is null then 'missing_key'
+            when candidates.product_id is null or candidates.product_name is null or candidates.category_key is null
+                or candidates.unit_cost is null or candidates.list_price is null
+                or candidates.unit_cost < 0 or candidates.list_price < 0 then 'invalid_value'
         end as row_reason
-    from typed
+    from candidates
     left join spellings
-        on spellings.category_key = typed.category_key
+        on spellings.category_key = candidates.category_key
         and spellings.popularity = 1
 ),
 
@@ -56,12 +77,9 @@ ranked as (
 )
 
 select
-    _row_number,
-    product_id,
-    product_name,
+    {% for column in typed_columns %}{{ column }},
+    {% endfor -%}
     category,
-    brand,
-    unit_cost,
-    list_price,
-    coalesce(row_reason, case when key_occurrence > 1 then case when _source_file = winning_file then 'duplicate' else 'superseded' end end) as reject_reason
+    coalesce(row_reason, case when key_occurrence > 1 then case when _source_file = winning_file then 'duplicate' else 'superseded' end end) as reject_reason,
+    {{ checked_at() }} as _checked_at
 from ranked
