@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExistingRelation, Warehouse } from '../adapters/adapter.js';
 import { compileProject, type CompileResult } from '../compile/compile.js';
 import type { RunResults } from '../compile/manifest-types.js';
-import type { NodeResult } from '../execute/node-result.js';
+import type { ExecutionEvent, NodeResult } from '../execute/node-result.js';
 import { runStatements } from '../execute/run-node.js';
 import { schedule } from '../execute/scheduler.js';
 import { acquireWriterLock } from '../execute/writer-lock.js';
@@ -13,6 +13,11 @@ import type { ExecuteOptions } from './options.js';
 import { compileOptions, openWarehouse, reporterOf, select, warehouseFile } from './project-context.js';
 
 export type Command = 'build' | 'run' | 'seed' | 'test' | 'snapshot';
+
+/** An optional warehouse capability (DuckDB has it): write the log into the database file now. */
+interface BackgroundCheckpoint {
+  checkpointInBackground(): void;
+}
 
 const TYPES: Record<Command, readonly string[]> = {
   build: ['seed', 'model', 'test', 'snapshot'],
@@ -81,12 +86,24 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
         return false;
       }
     };
+    // Once nothing left in the run writes (only tests remain), an engine that can checkpoint in
+    // the background starts now, beside the last tests, instead of when the warehouse closes.
+    const writers = new Set([...run].filter((id) => {
+      const n = compiled.manifest.nodes[id];
+      return n !== undefined && n.config.materialized !== 'ephemeral' && (n.resource_type !== 'test' || n.config.store_failures === true);
+    }));
+    const onEvent = (e: ExecutionEvent) => {
+      reporter.event(e);
+      if (e.type === 'node-done' && writers.delete(e.result.unique_id) && writers.size === 0) {
+        (warehouse as Partial<BackgroundCheckpoint>).checkpointInBackground?.();
+      }
+    };
     const startOk = await hooks('on-run-start', compiled.project.config.onRunStart);
     const results = startOk
       ? await schedule({
         manifest: stage?.manifest ?? compiled.manifest, dag: compiled.dag, run, warehouse, threads,
         fullRefresh: options.fullRefresh ?? false, failFast: options.failFast ?? false, projectDir, existing: stage?.existing ?? existing,
-        onEvent: (e) => reporter.event(e),
+        onEvent,
       })
       : [];
     const wap = stage ? await publish(stage, results, warehouse, connection, existing, projectDir) : undefined;
