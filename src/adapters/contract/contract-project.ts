@@ -6,7 +6,7 @@ import type { TargetConfig } from '../adapter.js';
  * passes on one engine and not the other is an adapter difference.
  *
  * The incremental models read `var('batch')`: batch 1 is the first build, batch 2 the next run.
- * Failing data tests hang off the leaf view `audit_rows` only, so they skip nothing.
+ * Failing data tests hang off leaf views only (`audit_rows`, `people_notes`): in a build a failing test skips its model's children.
  */
 export function contractProject(target: TargetConfig): Readonly<Record<string, string>> {
   return {
@@ -132,6 +132,7 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
     ].join('\n'),
 
     // --- data tests
+    'models/people_notes.sql': "{{ config(materialized='view') }}\nselect note from {{ ref('people') }}\n",
     'models/audit_rows.sql': [
       "{{ config(materialized='view') }}",
       "select 1 as id, 'open' as status, 1 as person_id",
@@ -161,6 +162,12 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '        quote: true',
       '        data_tests:',
       '          - not_null: { name: order_from_not_null }',
+      '  - name: people_notes',
+      '    columns:',
+      '      - name: note',
+      '        data_tests:',
+      // Values holding a quote, a backslash, a comma and unicode: each engine's literal syntax.
+      `          - accepted_values: { name: people_note_known, values: ['Smith, "Ann"', "O'Brien C:\\\\temp", 'naïve ☃ 日本'] }`,
       '  - name: audit_rows',
       '    columns:',
       '      - name: id',

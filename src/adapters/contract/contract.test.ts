@@ -17,9 +17,21 @@ afterAll(cleanupProjects);
 /** Spark statements take seconds each on a shared 2-core machine. */
 const TIMEOUT = 600_000;
 
+/**
+ * Cases the suite found failing on an engine, outside src/adapters (reported to the owner). They
+ * run as `it.fails`: the day the bug is fixed the case "passes unexpectedly" and fails the
+ * suite, so this entry gets removed.
+ */
+const KNOWN_ISSUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  spark: {
+    'accepted_values quoting': "accepted_values (src/data-tests/builtin-tests.ts) escapes a quote as '' and leaves backslashes: Spark reads 'O''Brien' as 'OBrien' and \\t as a tab, so O'Brien C:\\temp is reported as not accepted. Needs the dialect's literal() in the macro.",
+  },
+};
+
 for (const engine of ENGINES) {
   // Loud on purpose: a silently skipped engine looks like a passing one.
   if (engine.skipReason) console.warn(`[contract] ${engine.type}: ${engine.skipReason}`);
+  for (const [name, why] of Object.entries(KNOWN_ISSUES[engine.type] ?? {})) console.warn(`[contract] ${engine.type}: KNOWN ISSUE, expected to fail: ${name}: ${why}`);
 }
 
 describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => {
@@ -66,7 +78,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       const built = first.results.filter((r) => r.resource_type !== 'test').map((r) => r.name).sort();
       expect(built).toEqual([
         'audit_rows', 'base_rows', 'codes', 'from_ephemeral', 'from_source', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
-        'inc_merge_composite', 'order', 'people', 'people_table', 'types',
+        'inc_merge_composite', 'order', 'people', 'people_notes', 'people_table', 'types',
       ]);
     });
 
@@ -146,6 +158,11 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       };
       expect(Object.fromEntries(Object.keys(expected).map((name) => [name, status(first, name)]))).toEqual(expected);
       expect(first.exitCode).toBe(1);
+    });
+
+    const knownIssue = (name: string) => (KNOWN_ISSUES[engine.type]?.[name] ? it.fails : it);
+    knownIssue('accepted_values quoting')('accepted_values compares values holding a quote, a backslash, a comma and unicode', () => {
+      expect(status(first, 'people_note_known')).toEqual(['pass', 0]);
     });
 
     it('store_failures keeps the failing rows in <schema>_audit', async () => {
