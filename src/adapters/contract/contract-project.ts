@@ -32,9 +32,10 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '',
     ].join('\n'),
     // Inferred types: codes with leading zeros stay text, int64's edge stays exact, booleans in
-    // any case, timestamps with a space or a T.
+    // any case, timestamps with a space or a T. A space in a column name (Delta needs column
+    // mapping for it).
     'seeds/codes.csv': [
-      'code,n,flag,at,amount',
+      'code,n,flag,at,unit amount',
       '007,9223372036854775807,true,2024-01-02 03:04:05,1.50',
       '010,-1,FALSE,2024-02-29T23:59:59,2',
       '',
@@ -44,6 +45,12 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '  - name: people',
       '    config:',
       "      column_types: { score: 'decimal(10,2)' }",
+      '  - name: codes',
+      '    columns:',
+      '      - name: unit amount',
+      '        quote: true',
+      '        data_tests:',
+      '          - not_null: { name: codes_unit_amount_not_null }',
       '',
     ].join('\n'),
 

@@ -107,10 +107,10 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(await rows(`select sum(score) as total from ${q('people')}`)).toEqual([{ total: 6.75 }]);
     });
 
-    it('seeds: inferred types match across engines (leading zeros kept, int64 exact, booleans, timestamps)', async () => {
+    it('seeds: inferred types match across engines (leading zeros kept, int64 exact, booleans, timestamps); a space in a header', async () => {
       expect(await rows(`select * from ${q('codes')} order by code`)).toEqual([
-        { code: '007', n: '9223372036854775807', flag: true, at: new Date('2024-01-02T03:04:05Z'), amount: 1.5 },
-        { code: '010', n: -1, flag: false, at: new Date('2024-02-29T23:59:59Z'), amount: 2 },
+        { code: '007', n: '9223372036854775807', flag: true, at: new Date('2024-01-02T03:04:05Z'), 'unit amount': 1.5 },
+        { code: '010', n: -1, flag: false, at: new Date('2024-02-29T23:59:59Z'), 'unit amount': 2 },
       ]);
       const types = await reader.columnTypes(schema, 'codes');
       // The engines' names for one type family: DuckDB's varchar is Spark's string.
@@ -139,6 +139,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(await rows(`select * from ${q('order')}`)).toEqual([{ from: 1, MixedCase: 'x', 'a-b': 2, select: 'x' }]);
       expect(await rows(`select * from ${q('group')}`)).toEqual([{ 'has space': 1 }]);
       expect(status(first, 'order_from_not_null')).toEqual(['pass', 0]);
+      expect(status(first, 'codes_unit_amount_not_null')).toEqual(['pass', 0]);
     });
 
     it('data tests: each type passes or fails with its failure count; severity warn; a custom generic and singular tests', () => {

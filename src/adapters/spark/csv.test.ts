@@ -79,4 +79,12 @@ describe('spark seed CSV parsing (pure)', () => {
     expect(sql).toContain('WHERE false');
     expect(sql).toContain('CAST(c0 AS bigint) AS `a`');
   });
+
+  it('maps columns by name only for a header Delta would refuse (a space, a comma, parentheses)', () => {
+    const [plain] = seedStatements({ schema: 'raw', name: 'p' }, parseCsv('id,first_name\n1,a\n'), ['bigint', 'string']);
+    expect(plain).not.toContain('TBLPROPERTIES');
+    const [spaced] = seedStatements({ schema: 'raw', name: 'p' }, parseCsv('id,first name,cost (eur)\n1,a,2\n'), ['bigint', 'string', 'bigint']);
+    expect(spaced).toContain("USING delta\nTBLPROPERTIES ('delta.columnMapping.mode' = 'name')\nAS\n");
+    expect(spaced).toContain('AS `first name`');
+  });
 });

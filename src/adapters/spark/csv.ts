@@ -167,7 +167,11 @@ export function seedStatements(
   maxBatchChars?: number,
 ): readonly string[] {
   const width = csv.header.length;
-  const replace = (select: string) => `CREATE OR REPLACE TABLE ${relationName(relation)}\nUSING delta\nAS\n${select}`;
+  // Delta refuses these characters in column names unless columns are mapped by name; a seed's
+  // header is known here, so turn mapping on only for the seeds that need it.
+  const mapped = csv.header.some((name) => /[ ,;{}()\n\t=]/.test(name));
+  const properties = mapped ? "\nTBLPROPERTIES ('delta.columnMapping.mode' = 'name')" : '';
+  const replace = (select: string) => `CREATE OR REPLACE TABLE ${relationName(relation)}\nUSING delta${properties}\nAS\n${select}`;
   const batches = batchRows(csv.rows, maxBatchChars);
   if (batches.length <= 1) {
     const rows = batches[0] ?? [];
