@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { compileProject, snapshotFingerprint, type CompileResult } from '../compile/compile.js';
 import { loadListing, saveListing } from '../compile/listing-cache.js';
 import { writeCompileArtifacts } from './artifacts.js';
+import type { SelectableNode } from '../graph/selector.js';
 import type { CommonOptions } from './options.js';
 import { compileOptions, reporterOf, selectable, selectQuietly } from './project-context.js';
 
@@ -38,17 +39,18 @@ export async function list(options: ListOptions = {}): Promise<string[]> {
   }
   const compiled = await compileProject({ ...base, parseOnly: true, snapshot: cached !== undefined, fingerprint: cached?.fingerprint });
   reporter.diagnostics(compiled.warnings);
-  const { selected, warnings } = selectQuietly(compiled, options);
+  const nodes = selectable(compiled);
+  const { selected, warnings } = selectQuietly(compiled, options, nodes);
   reporter.diagnostics(warnings);
-  const lines = listLines(compiled, selected, options);
+  const lines = listLines(compiled, nodes, selected, options);
   if (cached) {
     saveListing(listingPath!, { fingerprint: cached.fingerprint, key, envVars: compiled.envVars, warnings: [...compiled.warnings, ...warnings], lines });
   }
   return lines;
 }
 
-function listLines(compiled: CompileResult, selected: ReadonlySet<string>, options: ListOptions): string[] {
-  const byId = new Map(selectable(compiled).map((n) => [n.unique_id, n]));
+function listLines(compiled: CompileResult, nodes: readonly SelectableNode[], selected: ReadonlySet<string>, options: ListOptions): string[] {
+  const byId = new Map(nodes.map((n) => [n.unique_id, n]));
   const lines: string[] = [];
   const ids = [...selected].sort();
   const lineage = options.output === 'json' ? readLineage(join(compiled.project.dir, compiled.project.config.targetPath, 'lineage.json')) : undefined;

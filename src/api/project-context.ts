@@ -41,8 +41,10 @@ export function select(compiled: CompileResult, options: CommonOptions): Set<str
 }
 
 /** `select` that returns its warnings instead of reporting them. */
-export function selectQuietly(compiled: CompileResult, options: CommonOptions): { selected: Set<string>; warnings: Diagnostic[] } {
-  const { selected, unmatched } = selectNodes(selectable(compiled), compiled.dag, options.select, options.exclude);
+export function selectQuietly(
+  compiled: CompileResult, options: CommonOptions, nodes: readonly SelectableNode[] = selectable(compiled),
+): { selected: Set<string>; warnings: Diagnostic[] } {
+  const { selected, unmatched } = selectNodes(nodes, compiled.dag, options.select, options.exclude);
   const warnings = unmatched.map((spec): Diagnostic => ({
     code: 'W_NOTHING_SELECTED', kind: 'Selection Error', severity: 'warning',
     message: `The selector '${spec}' matched no nodes.`, hint: 'Check the name with `mdl ls`.',

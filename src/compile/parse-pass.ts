@@ -114,7 +114,9 @@ export function applyParse(node: WorkNode, record: ParseRecord, diagnostics: Dia
   for (const [src, table] of record.sources) node.sources.push([src, table]);
   for (const call of record.configCalls) {
     const resource = node.resourceType === 'test' ? 'tests' : node.resourceType === 'analysis' ? 'analyses' : node.resourceType === 'snapshot' ? 'snapshots' : 'models';
-    validateConfigKeys(resource, call, { file: node.file.path, line: lineOfConfig(node.file.text), node: nodeLabel(node) }, diagnostics);
+    // The line is searched for only if a key is unknown (a regex and a split per model otherwise).
+    const where = { file: node.file.path, get line() { return lineOfConfig(node.file.text); }, node: nodeLabel(node) };
+    validateConfigKeys(resource, call, where, diagnostics);
     node.config = mergeConfig(node.config, call);
   }
 }

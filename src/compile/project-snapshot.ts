@@ -18,6 +18,8 @@ import type { WorkNode } from './work-node.js';
  * them. Anything different, and the full parse runs (and writes a new snapshot).
  */
 export interface ProjectSnapshot {
+  /** SNAPSHOT_FORMAT: a snapshot in another layout is ignored (its fingerprint could still match). */
+  readonly format: number;
   readonly fingerprint: string;
   readonly envVars: Readonly<Record<string, string | null>>;
   readonly config: ProjectFile;
@@ -25,20 +27,28 @@ export interface ProjectSnapshot {
   readonly warnings: readonly Diagnostic[];
   /** Distinct node configs (thousands of tests share one): nodes point into this list. */
   readonly configs: readonly Record<string, unknown>[];
-  readonly nodes: readonly SnapshotNode[];
+  /** Distinct file paths (a properties file declares many tests). */
+  readonly paths: readonly string[];
+  /**
+   * Nodes as parallel columns (30,000 small objects cost more to write and read than arrays):
+   * fqn is joined with `/` (its parts are folder names and identifiers), testName is '' for
+   * nodes that are not generic tests.
+   */
+  readonly nodes: {
+    readonly id: readonly string[];
+    readonly resourceType: readonly ResourceType[];
+    readonly name: readonly string[];
+    readonly path: readonly number[];
+    readonly fqn: readonly string[];
+    readonly config: readonly number[];
+    readonly testName: readonly string[];
+  };
   readonly sources: readonly SourceNode[];
-  readonly edges: readonly (readonly [string, string])[];
+  /** Edges as pairs of indexes into sources (0..n-1) then nodes (n..): parent, child, parent, child... */
+  readonly edges: readonly number[];
 }
 
-interface SnapshotNode {
-  readonly id: string;
-  readonly resourceType: ResourceType;
-  readonly name: string;
-  readonly path: string;
-  readonly fqn: readonly string[];
-  readonly config: number;
-  readonly testName?: string;
-}
+export const SNAPSHOT_FORMAT = 2;
 
 const EXTENSIONS = ['.sql', '.yml', '.yaml', '.csv', '.md'];
 const SKIP_DIRS = new Set(['node_modules', 'target', 'dist']);
@@ -76,7 +86,7 @@ export function fingerprint(projectDir: string, inputs: unknown): string {
 export function loadSnapshot(path: string, expected: string): ProjectSnapshot | undefined {
   try {
     const snapshot = JSON.parse(readFileSync(path, 'utf8')) as ProjectSnapshot;
-    if (snapshot.fingerprint !== expected) return undefined;
+    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.fingerprint !== expected) return undefined;
     for (const [name, value] of Object.entries(snapshot.envVars)) if (envHash(name) !== value) return undefined;
     return snapshot;
   } catch {
@@ -88,8 +98,6 @@ export function toSnapshot(
   fingerprintValue: string, envVars: Record<string, string | null>, config: ProjectFile, target: TargetConfig,
   warnings: readonly Diagnostic[], nodes: ReadonlyMap<string, WorkNode>, sources: ReadonlyMap<string, SourceNode>, dag: Dag,
 ): ProjectSnapshot {
-  const edges: [string, string][] = [];
-  for (const id of dag.nodes()) for (const parent of dag.parents(id)) edges.push([parent, id]);
   const configs: Record<string, unknown>[] = [];
   const index = new Map<string, number>();
   const byObject = new Map<Record<string, unknown>, number>();
@@ -106,14 +114,35 @@ export function toSnapshot(
     byObject.set(value, found);
     return found;
   };
+  const paths: string[] = [];
+  const pathIndex = new Map<string, number>();
+  const columns = { id: [] as string[], resourceType: [] as ResourceType[], name: [] as string[], path: [] as number[], fqn: [] as string[], config: [] as number[], testName: [] as string[] };
+  const position = new Map<string, number>();
+  for (const id of sources.keys()) position.set(id, position.size);
+  for (const n of nodes.values()) {
+    position.set(n.id, position.size);
+    let p = pathIndex.get(n.file.path);
+    if (p === undefined) pathIndex.set(n.file.path, (p = paths.push(n.file.path) - 1));
+    columns.id.push(n.id);
+    columns.resourceType.push(n.resourceType);
+    columns.name.push(n.name);
+    columns.path.push(p);
+    columns.fqn.push(n.fqn.join('/'));
+    columns.config.push(configIndex(n.config));
+    columns.testName.push(n.test?.testName ?? '');
+  }
+  const edges: number[] = [];
+  for (const id of dag.nodes()) {
+    const child = position.get(id);
+    if (child === undefined) continue;
+    for (const parent of dag.parents(id)) {
+      const from = position.get(parent);
+      if (from !== undefined) edges.push(from, child);
+    }
+  }
   return {
-    fingerprint: fingerprintValue, envVars, config, target, warnings, configs,
-    nodes: [...nodes.values()].map((n) => ({
-      id: n.id, resourceType: n.resourceType, name: n.name, path: n.file.path, fqn: n.fqn, config: configIndex(n.config),
-      ...(n.test ? { testName: n.test.testName } : {}),
-    })),
-    sources: [...sources.values()],
-    edges,
+    format: SNAPSHOT_FORMAT, fingerprint: fingerprintValue, envVars, config, target, warnings, configs, paths,
+    nodes: columns, sources: [...sources.values()], edges,
   };
 }
 
@@ -121,18 +150,27 @@ export function toSnapshot(
 export function fromSnapshot(snapshot: ProjectSnapshot): { dag: Dag; nodes: Map<string, WorkNode>; sources: Map<string, SourceNode> } {
   const dag = new Dag();
   const nodes = new Map<string, WorkNode>();
-  for (const s of snapshot.sources) dag.addNode(s.id);
-  for (const n of snapshot.nodes) {
-    dag.addNode(n.id);
-    const config = snapshot.configs[n.config]!;
-    nodes.set(n.id, {
-      id: n.id, resourceType: n.resourceType, name: n.name, fqn: n.fqn, config,
-      file: { path: n.path, absolutePath: '', text: '', checksum: '' },
+  const ids: string[] = [];
+  for (const s of snapshot.sources) {
+    dag.addNode(s.id);
+    ids.push(s.id);
+  }
+  const c = snapshot.nodes;
+  for (let i = 0; i < c.id.length; i++) {
+    const id = c.id[i]!;
+    const name = c.name[i]!;
+    dag.addNode(id);
+    ids.push(id);
+    const config = snapshot.configs[c.config[i]!]!;
+    const testName = c.testName[i]!;
+    nodes.set(id, {
+      id, resourceType: c.resourceType[i]!, name, fqn: c.fqn[i]!.split('/'), config,
+      file: { path: snapshot.paths[c.path[i]!]!, absolutePath: '', text: '', checksum: '' },
       refs: [], sources: [], dependsOn: [], schema: String(config.schema ?? snapshot.target.schema),
-      alias: String(config.alias ?? n.name), relationName: null, description: '', columns: [],
-      ...(n.testName ? { test: { testName: n.testName, args: {}, attachedTo: '', modelArgName: 'model' } } : {}),
+      alias: String(config.alias ?? name), relationName: null, description: '', columns: [],
+      ...(testName ? { test: { testName, args: {}, attachedTo: '', modelArgName: 'model' } } : {}),
     });
   }
-  for (const [parent, child] of snapshot.edges) dag.addEdge(parent, child);
+  for (let e = 0; e + 1 < snapshot.edges.length; e += 2) dag.addEdge(ids[snapshot.edges[e]!]!, ids[snapshot.edges[e + 1]!]!);
   return { dag, nodes, sources: new Map(snapshot.sources.map((s) => [s.id, s])) };
 }
