@@ -138,6 +138,21 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '',
     ].join('\n'),
 
+    // on_schema_change: the next batch adds a column.
+    'models/inc_new_column.sql': [
+      "{{ config(materialized='incremental', on_schema_change='append_new_columns') }}",
+      "{% if var('batch') == 1 %}select 1 as id, 'a' as v",
+      "{% else %}select 2 as id, 'b' as v, 'x' as w{% endif %}",
+      '',
+    ].join('\n'),
+    // merge refuses a batch with a key twice (it would keep several rows per key).
+    'models/inc_merge_dupes.sql': [
+      "{{ config(materialized='incremental', unique_key='id') }}",
+      "{% if var('batch') == 1 %}select 1 as id, 'a' as v",
+      "{% else %}select 1 as id, 'x' as v union all select 1, 'y'{% endif %}",
+      '',
+    ].join('\n'),
+
     // --- data tests
     'models/people_notes.sql': "{{ config(materialized='view') }}\nselect note from {{ ref('people') }}\n",
     'models/audit_rows.sql': [

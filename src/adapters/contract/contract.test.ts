@@ -78,7 +78,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       const built = first.results.filter((r) => r.resource_type !== 'test').map((r) => r.name).sort();
       expect(built).toEqual([
         'audit_rows', 'base_rows', 'codes', 'from_ephemeral', 'from_source', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
-        'inc_merge_composite', 'order', 'people', 'people_notes', 'people_table', 'types',
+        'inc_merge_composite', 'inc_merge_dupes', 'inc_new_column', 'order', 'people', 'people_notes', 'people_table', 'types',
       ]);
     });
 
@@ -174,19 +174,26 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
   });
 
   describe.skipIf(Boolean(engine.skipReason))('later runs', { timeout: TIMEOUT }, () => {
-    it('incremental append (is_incremental() over {{ this }}), merge (single and composite key) and delete+insert apply the next batch', async () => {
+    it('incremental append (is_incremental() over {{ this }}), merge (single and composite key), delete+insert and append_new_columns apply the next batch; merge refuses duplicate keys', async () => {
       const outcome = await run({
         projectDir: dir, reporter: captureReporter().reporter, vars: { batch: 2 },
-        select: ['inc_append', 'inc_merge', 'inc_merge_composite', 'inc_delete_insert'],
+        select: ['inc_append', 'inc_merge', 'inc_merge_composite', 'inc_delete_insert', 'inc_new_column', 'inc_merge_dupes'],
       });
-      expect(outcome.results.map((r) => `${r.name}: ${r.status} ${r.message ?? ''}`).filter((s) => !/: success /.test(s))).toEqual([]);
+      expect(outcome.results.map((r) => `${r.name}: ${r.status}`).sort()).toEqual([
+        'inc_append: success', 'inc_delete_insert: success', 'inc_merge: success', 'inc_merge_composite: success',
+        'inc_merge_dupes: error', 'inc_new_column: success',
+      ]);
+      expect(outcome.results.find((r) => r.name === 'inc_merge_dupes')?.message).toMatch(/1 unique_key value \(id\) appears more than once/);
       expect(await rows(`select id, v from ${q('inc_append')} order by id`)).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]);
       expect(await rows(`select id, v from ${q('inc_merge')} order by id`)).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'B' }, { id: 3, v: 'c' }]);
       expect(await rows(`select k1, k2, n from ${q('inc_merge_composite')} order by k1, k2`)).toEqual([
         { k1: 1, k2: 'x', n: 10 }, { k1: 1, k2: 'y', n: 21 }, { k1: 2, k2: 'x', n: 30 },
       ]);
       expect(await rows(`select k, v from ${q('inc_delete_insert')} order by k, v`)).toEqual([{ k: 1, v: 'z' }, { k: 2, v: 'c' }]);
-    }, TIMEOUT);
+      expect(await rows(`select id, v, w from ${q('inc_new_column')} order by id`)).toEqual([{ id: 1, v: 'a', w: null }, { id: 2, v: 'b', w: 'x' }]);
+      expect(await rows(`select id, v from ${q('inc_merge_dupes')}`)).toEqual([{ id: 1, v: 'a' }]);
+      expect(await reader.relationKinds(schema)).not.toHaveProperty('inc_merge_dupes__mdl_new');
+    });
 
     it('--full-refresh rebuilds an incremental model from its query; a failing model leaves the previous table readable; a view becomes a table and a table a view', async () => {
       const outcome = await run({
