@@ -16,6 +16,11 @@ with figures as (
     select 'sum of category_performance', sum(revenue) from {{ ref('category_performance') }}
     union all
     select 'sum of product_performance', sum(revenue) from {{ ref('product_performance') }}
+    {%- if target.type == 'duckdb' %}
+    union all
+    -- The Parquet export (DuckDB only: the Spark adapter has no external materialization).
+    select 'sum of daily_sales (Parquet)', sum(revenue) from {{ ref('daily_sales') }}
+    {%- endif %}
     union all
     select 'fulfilled silver.order_lines', sum(line_revenue) from {{ ref('order_lines') }} where is_fulfilled
 )

@@ -1,0 +1,28 @@
+-- Daily sales, the gold fact dashboards and other engines read: fulfilled revenue, cost, units,
+-- lines, orders and customers per order date, product category and sales channel. Written as zstd
+-- Parquet files, one hive folder per month (order_month=2024-01-01/), so other engines read the
+-- same data:
+--   read_parquet('data/generated/exports/daily_sales/**/*.parquet', hive_partitioning = true)
+-- DuckDB only for now: the Spark adapter has no external materialization yet.
+{{ config(
+    enabled=(target.type == 'duckdb'),
+    materialized='external',
+    location='data/generated/exports/daily_sales',
+    format='parquet',
+    partition_by=['order_month'],
+    compression='zstd'
+) }}
+select
+    order_date,
+    order_month,
+    category,
+    channel,
+    cast(sum(line_revenue) as decimal(18, 2)) as revenue,
+    cast(sum(line_cost) as decimal(18, 2)) as cost,
+    sum(quantity) as units,
+    count(*) as lines,
+    count(distinct order_id) as orders,
+    count(distinct customer_id) as customers
+from {{ ref('order_lines') }}
+where is_fulfilled
+group by order_date, order_month, category, channel
