@@ -10,11 +10,15 @@
 // from node_modules at run time. Chunks sit in dist/cli/ itself, so every path computed from
 // import.meta.url keeps its depth (version.ts finds ../../package.json).
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}dist/cli`;
+// `--outdir DIR` bundles elsewhere (the bundle test); DIR must sit two levels below a package.json
+// of mdl, as dist/cli does, and inside this repository so node_modules resolves.
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : `${root}dist/cli`;
+mkdirSync(outdir, { recursive: true });
 
 // Paths that modules compute from their own location and that change when they are bundled into
 // dist/cli/. Each replacement must match, so a rename in src/ fails the build instead of
@@ -71,4 +75,4 @@ const result = await esbuild.build({
   metafile: true,
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(`cli bundle: ${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KiB -> dist/cli/`);
+console.log(`cli bundle: ${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KiB -> ${outdir}`);
