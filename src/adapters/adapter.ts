@@ -105,6 +105,11 @@ export interface ExecuteResult {
 export interface Connection {
   execute(sql: string): Promise<ExecuteResult>;
   query(sql: string): Promise<Row[]>;
+  /**
+   * Rows for people to read (`mdl show`): like `query`, but a DECIMAL keeps its exact digits as a
+   * string (286455.30, not the number 286455.3). Engines whose driver already does may omit it.
+   */
+  queryForDisplay?(sql: string): Promise<Row[]>;
   close(): Promise<void>;
 }
 

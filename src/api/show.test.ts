@@ -27,6 +27,12 @@ describe('mdl show', () => {
     expect(formatTable(inline.columns, inline.rows)).toBe('| total |\n|-------|\n| 12    |');
   });
 
+  it('shows a DECIMAL with its exact digits, trailing zeros and all', async () => {
+    const money = await show({ projectDir: dir, inline: 'select cast(286455.30 as decimal(18, 2)) as revenue, cast(12345678901234567.89 as decimal(38, 2)) as big, cast(null as decimal(9, 2)) as none, 7 as n' });
+    expect(money.rows).toEqual([{ revenue: '286455.30', big: '12345678901234567.89', none: null, n: 7 }]);
+    expect(formatTable(money.columns, money.rows)).toContain('| 286455.30 | 12345678901234567.89 | NULL | 7 |');
+  });
+
   it('says what to do when the name is unknown or the SQL fails', async () => {
     const [missing] = await diagnosticsOf(() => show({ projectDir: dir, select: ['nope'] }));
     expect(missing).toMatchObject({ code: 'E_SHOW' });

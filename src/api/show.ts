@@ -29,7 +29,8 @@ export async function show(options: ShowOptions): Promise<{ columns: string[]; r
     const limit = options.limit ?? 10;
     let rows: Row[];
     try {
-      rows = await connection.query(`select * from (\n${sql}\n) as mdl_show limit ${Math.max(0, Math.floor(limit))}`);
+      const preview = `select * from (\n${sql}\n) as mdl_show limit ${Math.max(0, Math.floor(limit))}`;
+      rows = await (connection.queryForDisplay ? connection.queryForDisplay(preview) : connection.query(preview));
     } catch (error) {
       throw new MdlError({
         code: 'E_DATABASE', kind: 'Database Error', message: (error as Error).message,

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type {
@@ -21,6 +21,20 @@ class DuckDBSession implements Connection {
   async query(sql: string): Promise<Row[]> {
     const reader = await this.connection.runAndReadAll(sql);
     return reader.getRowObjectsJS().map(toPlainRow);
+  }
+
+  async queryForDisplay(sql: string): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    const names = reader.columnNames();
+    const decimals = reader.columnTypes().flatMap((type, i) => (type.typeId === DuckDBTypeId.DECIMAL ? [names[i]!] : []));
+    const rows = reader.getRowObjectsJS().map(toPlainRow);
+    if (decimals.length === 0) return rows;
+    const exact = reader.getRowObjects();
+    return rows.map((row, i) => {
+      const out: Record<string, unknown> = { ...row };
+      for (const name of decimals) out[name] = exact[i]![name] === null ? null : String(exact[i]![name]);
+      return out;
+    });
   }
 
   async close(): Promise<void> {
