@@ -40,6 +40,8 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '010,-1,FALSE,2024-02-29T23:59:59,2',
       '',
     ].join('\n'),
+    // A header and no rows: an empty table of text columns.
+    'seeds/no_rows.csv': 'id,name\n',
     'seeds/properties.yml': [
       'seeds:',
       '  - name: people',
@@ -91,6 +93,8 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       '  true as bool_col,',
       "  cast('2024-02-29' as date) as date_col,",
       "  cast('2024-02-29 13:45:30' as timestamp) as ts_col,",
+      "  cast('2024-02-29 13:45:30.123456' as timestamp) as ts_ms_col,",
+      '  cast(-0.01 as decimal(18,2)) as negative_cent_col,',
       // chr(39): a quote inside a literal is written differently on each engine.
       "  concat('it', chr(39), 's \"q\" naïve ☃ 日本') as string_col",
       '',

@@ -78,7 +78,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       const built = first.results.filter((r) => r.resource_type !== 'test').map((r) => r.name).sort();
       expect(built).toEqual([
         'audit_rows', 'base_rows', 'codes', 'from_ephemeral', 'from_source', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
-        'inc_merge_composite', 'inc_merge_dupes', 'inc_new_column', 'order', 'people', 'people_notes', 'people_table', 'types',
+        'inc_merge_composite', 'inc_merge_dupes', 'inc_new_column', 'no_rows', 'order', 'people', 'people_notes', 'people_table', 'types',
       ]);
     });
 
@@ -107,7 +107,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       expect(await rows(`select sum(score) as total from ${q('people')}`)).toEqual([{ total: 6.75 }]);
     });
 
-    it('seeds: inferred types match across engines (leading zeros kept, int64 exact, booleans, timestamps); a space in a header', async () => {
+    it('seeds: inferred types match across engines (leading zeros kept, int64 exact, booleans, timestamps); a space in a header; no rows', async () => {
       expect(await rows(`select * from ${q('codes')} order by code`)).toEqual([
         { code: '007', n: '9223372036854775807', flag: true, at: new Date('2024-01-02T03:04:05Z'), 'unit amount': 1.5 },
         { code: '010', n: -1, flag: false, at: new Date('2024-02-29T23:59:59Z'), 'unit amount': 2 },
@@ -115,6 +115,9 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       const types = await reader.columnTypes(schema, 'codes');
       // The engines' names for one type family: DuckDB's varchar is Spark's string.
       expect(Object.values(types).map((t) => (t === 'varchar' ? 'string' : t))).toEqual(['string', 'bigint', 'boolean', 'timestamp', 'double']);
+      expect(await rows(`select count(*) as n from ${q('no_rows')}`)).toEqual([{ n: 0 }]);
+      const empty = await reader.columnTypes(schema, 'no_rows');
+      expect(Object.entries(empty).map(([k, t]) => [k, t === 'varchar' ? 'string' : t])).toEqual([['id', 'string'], ['name', 'string']]);
     });
 
     it('type mapping: integer, bigint, decimal(18,2) to the cent, double, boolean, date, timestamp, string', async () => {
@@ -126,6 +129,8 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
         bool_col: true,
         date_col: new Date('2024-02-29T00:00:00Z'),
         ts_col: new Date('2024-02-29T13:45:30Z'),
+        ts_ms_col: new Date('2024-02-29T13:45:30.123Z'),
+        negative_cent_col: -0.01,
         string_col: 'it\'s "q" naïve ☃ 日本',
       }]);
       expect(await rows(`select cast(decimal_col * 100 as bigint) as cents from ${q('types')}`)).toEqual([{ cents: 123456789012345 }]);
