@@ -102,8 +102,10 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
 
     // --- quoting: reserved words as relation and column names, mixed case, a dash; a space
     // only in a view (Delta refuses spaces in table column names without column mapping).
+    // Layout configs name odd columns too; each engine applies what it supports (DuckDB sorts,
+    // Spark partitions and Z-orders) and ignores the rest, so one project runs on both.
     'models/order.sql': [
-      "{{ config(materialized='table') }}",
+      "{{ config(materialized='table', partition_by=['select'], zorder_by=['MixedCase'], order_by=['a-b']) }}",
       "select 1 as {{ adapter.quote('from') }}, 'x' as {{ adapter.quote('MixedCase') }}, 2 as {{ adapter.quote('a-b') }}, {{ adapter.quote('select') }} from {{ ref('people') }} where id = 1",
       '',
     ].join('\n'),

@@ -140,7 +140,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
         .toEqual(engine.type === 'spark' ? ['int', 'bigint', 'double', 'boolean', 'date'] : ['integer', 'bigint', 'double', 'boolean', 'date']);
     });
 
-    it('quoting: reserved words as relation and column names, mixed case, a dash, a space (view)', async () => {
+    it('quoting: reserved words as relation and column names, mixed case, a dash (also in partition_by, zorder_by, order_by), a space (view)', async () => {
       expect(await rows(`select * from ${q('order')}`)).toEqual([{ from: 1, MixedCase: 'x', 'a-b': 2, select: 'x' }]);
       expect(await rows(`select * from ${q('group')}`)).toEqual([{ 'has space': 1 }]);
       expect(status(first, 'order_from_not_null')).toEqual(['pass', 0]);
