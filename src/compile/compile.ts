@@ -150,7 +150,8 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   if (errors.length > 0) throw new MdlError(errors);
 
   if (Object.keys(fresh).length > 0) saveParseCache(cachePath, { key, entries: fresh });
-  const envVars = Object.assign({}, ...Object.values(fresh).map((e) => e.record.envVars)) as Record<string, string | null>;
+  const envVars: Record<string, string | null> = {};
+  for (const entry of Object.values(fresh)) for (const name in entry.record.envVars) envVars[name] = entry.record.envVars[name]!;
   if (useSnapshot) {
     saveCacheFile(snapshotPath, toSnapshot(print, envVars, project.config, target, warnings, resolved.byId, resolved.sources, resolved.dag));
   }

@@ -163,6 +163,8 @@ export function selectNodes(
   };
   const selected = select && select.length > 0 ? evaluate(select) : new Set(nodes.map((n) => n.unique_id));
   const excluded = exclude && exclude.length > 0 ? evaluate(exclude) : new Set<string>();
+  // Everything selected and nothing excluded (a plain `mdl ls` or `build`): nothing to add or remove.
+  if (!(select && select.length > 0) && excluded.size === 0) return { selected, unmatched };
   const byId = new Map(nodes.map((n) => [n.unique_id, n]));
   for (const n of nodes) {
     if (n.resource_type !== 'test' || selected.has(n.unique_id)) continue;
