@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../api/index.js';
 import type { CompileResult } from './compile.js';
-import { captureReporter, cleanupProjects, readJson, writeProject } from '../test-support/project.js';
+import { captureReporter, cleanupProjects, diagnosticsOf, readJson, writeProject } from '../test-support/project.js';
 
 afterAll(cleanupProjects);
 
@@ -180,5 +180,18 @@ describe('config() values from macros and the project_name global', () => {
     expect(node.compiled_code).toContain("select 'shop' as project");
     const view = await compile({ projectDir: project, vars: { as_view: true }, reporter: captureReporter().reporter });
     expect(view.manifest.nodes['model.shop.a']!.config.materialized).toBe('view');
+  });
+});
+
+describe('an error inside a macro', () => {
+  it('is reported at the model line that called it and names the innermost macro, its file and line', async () => {
+    const project = writeProject({
+      'project.yml': 'name: shop\n',
+      'macros/outer.sql': "{% macro outer(x) %}\n  {{ inner(x) }}\n{% endmacro %}\n",
+      'macros/inner.sql': "-- checks x\n{% macro inner(x) %}\n  {% if not x %}{{ exceptions.raise_compiler_error('x is required') }}{% endif %}\n{% endmacro %}\n",
+      'models/a.sql': "select 1 as one\n{{ outer(none) }}\n",
+    });
+    const [diagnostic] = await diagnosticsOf(() => compile({ projectDir: project, reporter: captureReporter().reporter }));
+    expect(diagnostic).toMatchObject({ file: 'models/a.sql', line: 2, message: 'x is required\n> in macro inner (macros/inner.sql:2)' });
   });
 });

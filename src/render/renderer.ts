@@ -49,6 +49,8 @@ export class Renderer {
   readonly macros = new Map<string, MacroInfo>();
   private readonly templates = new Map<string, nunjucks.Template | FastTemplate>();
   private lastRaise: TemplateRaise | undefined;
+  /** The macro an error left first during the current render (see `traced`). */
+  private failedIn: MacroInfo | undefined;
   /** The template being rendered, so context functions (exceptions.warn) can say where they ran. */
   current: { readonly file: string; readonly node: { type: string; name: string } } | undefined;
 
@@ -62,6 +64,22 @@ export class Renderer {
       obj[key] = value;
       return '';
     });
+  }
+
+  /**
+   * A macro that notes itself when an error leaves it, so the diagnostic can name the macro
+   * (nunjucks reports the position of the outermost call, in the model). The innermost macro wins.
+   */
+  private traced(info: MacroInfo, fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+    const renderer = this;
+    return function (this: unknown, ...args: unknown[]): unknown {
+      try {
+        return fn.apply(this, args);
+      } catch (error) {
+        if (!(error instanceof MacroReturn) && renderer.failedIn === undefined) renderer.failedIn = info;
+        throw error;
+      }
+    };
   }
 
   /** Wraps a context function so user mistakes it raises keep their message through nunjucks. */
@@ -97,8 +115,9 @@ export class Renderer {
         });
         continue;
       }
-      this.macros.set(name, { name, file, line, source: extractMacro(source, name) });
-      this.env.addGlobal(name, fn);
+      const info: MacroInfo = { name, file, line, source: extractMacro(source, name) };
+      this.macros.set(name, info);
+      this.env.addGlobal(name, this.traced(info, fn as (...args: unknown[]) => unknown));
     }
   }
 
@@ -114,6 +133,7 @@ export class Renderer {
    */
   render(file: string, source: string, scope: RenderScope, node: { type: string; name: string }): RenderOutcome {
     return this.withScope(scope, { file, node }, (globals) => {
+      this.failedIn = undefined;
       try {
         const template = this.compiled(file, source);
         if ('segments' in template) return { sql: renderFast(template, globals, file) };
@@ -127,6 +147,7 @@ export class Renderer {
   /** Calls a macro with keyword arguments inside a render scope (used for generic tests). */
   callMacro(name: string, kwargs: Record<string, unknown>, scope: RenderScope, file: string, node: { type: string; name: string }): RenderOutcome {
     return this.withScope(scope, { file, node }, () => {
+      this.failedIn = undefined;
       try {
         const fn = this.macro(name);
         if (!fn) throw new TemplateRaise(`Macro '${name}' is not defined.`);
@@ -204,6 +225,9 @@ export class Renderer {
       hint = `Define a macro '${name}' in macros/, or correct the name.${didYouMean(name, this.macros.keys())}`;
     }
     if (raise) message = raise.message;
+    const inMacro = this.failedIn;
+    this.failedIn = undefined;
+    if (inMacro && inMacro.file !== file) message = `${message}\n> in macro ${inMacro.name} (${inMacro.file}:${inMacro.line})`;
     return {
       code: raise?.code ?? (undefinedCall ? 'E_UNDEFINED' : match?.[1] === undefined && !raise ? 'E_JINJA_SYNTAX' : 'E_TEMPLATE'),
       kind: 'Compilation Error',

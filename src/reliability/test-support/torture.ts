@@ -49,8 +49,8 @@ select order_id, customer_id, status, order_date from {{ ref('silver_orders') }}
 `;
 
 const PROJECT_ENTRIES = ['project.yml', 'models', 'seeds', 'macros', 'tests'];
-/** Bronze records when each row was ingested (current_timestamp): different on every build. */
-const VOLATILE_COLUMNS = ['_ingested_at'];
+/** Build-time audit columns (when a row was ingested, checked or refreshed): different on every build. */
+const VOLATILE_COLUMNS = ['_ingested_at', '_checked_at', '_refreshed_at'];
 const state = (database: string) => readWarehouseState(database, VOLATILE_COLUMNS);
 
 /** mulberry32: small, seedable, good enough to spread kill moments. */
