@@ -85,6 +85,8 @@ export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Reco
       dispatch: (name: string) => dispatch(name),
       type: () => input.dialect.type,
       quote: (identifier: string) => input.dialect.quoteIdentifier(identifier),
+      // A string literal in the engine's syntax: Spark reads 'it''s' as 'its' and \ as an escape.
+      literal: (value: unknown) => input.dialect.literal(String(value)),
     },
     exceptions: {
       // An empty message would print a bare "Compilation Error in model x" and nothing else.

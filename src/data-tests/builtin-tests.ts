@@ -29,7 +29,7 @@ select *
 from all_values
 where value_field not in (
     {%- for value in values -%}
-    {%- if quote %}'{{ value | replace("'", "''") }}'{% else %}{{ value }}{% endif %}{{ "," if not loop.last }}
+    {%- if quote %}{{ adapter.literal(value) }}{% else %}{{ value }}{% endif %}{{ "," if not loop.last }}
     {%- endfor -%}
 )
 {% endtest %}

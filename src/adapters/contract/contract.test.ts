@@ -22,11 +22,7 @@ const TIMEOUT = 600_000;
  * run as `it.fails`: the day the bug is fixed the case "passes unexpectedly" and fails the
  * suite, so this entry gets removed.
  */
-const KNOWN_ISSUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  spark: {
-    'accepted_values quoting': "accepted_values (src/data-tests/builtin-tests.ts) escapes a quote as '' and leaves backslashes: Spark reads 'O''Brien' as 'OBrien' and \\t as a tab, so O'Brien C:\\temp is reported as not accepted. Needs the dialect's literal() in the macro.",
-  },
-};
+const KNOWN_ISSUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
 
 for (const engine of ENGINES) {
   // Loud on purpose: a silently skipped engine looks like a passing one.
