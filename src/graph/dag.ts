@@ -5,52 +5,65 @@ import { Graph, alg } from '@dagrejs/graphlib';
  * (what is depended on) to a child (what depends on it). Adjacency is kept in plain maps (graphlib's
  * multigraph bookkeeping cost a third of `ls` on 10,000 models); graphlib finds cycles.
  */
+/** One node's adjacency: a single record per node keeps addEdge and order() to one lookup each. */
+interface Adjacency {
+  readonly parents: string[];
+  readonly children: string[];
+  /** Scratch for order(): parents not yet placed. */
+  pending: number;
+}
+
 export class Dag {
-  private readonly up = new Map<string, string[]>();
-  private readonly down = new Map<string, string[]>();
+  private readonly adjacency = new Map<string, Adjacency>();
 
   addNode(id: string): void {
-    if (!this.up.has(id)) {
-      this.up.set(id, []);
-      this.down.set(id, []);
+    this.node(id);
+  }
+
+  private node(id: string): Adjacency {
+    let found = this.adjacency.get(id);
+    if (!found) {
+      found = { parents: [], children: [], pending: 0 };
+      this.adjacency.set(id, found);
     }
+    return found;
   }
 
   addEdge(parent: string, child: string): void {
-    this.addNode(parent);
-    this.addNode(child);
-    const parents = this.up.get(child)!;
-    if (parents.includes(parent)) return;
-    parents.push(parent);
-    this.down.get(parent)!.push(child);
+    const up = this.node(parent);
+    const down = this.node(child);
+    if (down.parents.includes(parent)) return;
+    down.parents.push(parent);
+    up.children.push(child);
   }
 
   has(id: string): boolean {
-    return this.up.has(id);
+    return this.adjacency.has(id);
   }
 
   nodes(): string[] {
-    return [...this.up.keys()];
+    return [...this.adjacency.keys()];
   }
 
   parents(id: string): string[] {
-    return [...(this.up.get(id) ?? [])];
+    return [...(this.adjacency.get(id)?.parents ?? [])];
   }
 
   children(id: string): string[] {
-    return [...(this.down.get(id) ?? [])];
+    return [...(this.adjacency.get(id)?.children ?? [])];
   }
 
   /** All ancestors, at most `depth` edges up (unbounded when undefined). */
   ancestors(id: string, depth?: number): Set<string> {
-    return this.walk(id, depth, (n) => this.parents(n));
+    return this.walk(id, depth, (n) => this.adjacency.get(n)?.parents ?? []);
   }
 
   descendants(id: string, depth?: number): Set<string> {
-    return this.walk(id, depth, (n) => this.children(n));
+    return this.walk(id, depth, (n) => this.adjacency.get(n)?.children ?? []);
   }
 
-  private walk(id: string, depth: number | undefined, next: (n: string) => string[]): Set<string> {
+  /** Breadth-first from `id`; `next` may return the graph's own arrays (they are only read). */
+  private walk(id: string, depth: number | undefined, next: (n: string) => readonly string[]): Set<string> {
     const seen = new Set<string>();
     let frontier = [id];
     for (let level = 0; frontier.length > 0 && (depth === undefined || level < depth); level++) {
@@ -72,9 +85,9 @@ export class Dag {
   /** Every cycle as a chain `a > b > a`, so an error can name the whole loop. */
   cycles(): string[][] {
     // Only a graph that cannot be ordered has cycles: skip the search otherwise.
-    if (this.order().length === this.up.size) return [];
+    if (this.order().length === this.adjacency.size) return [];
     const graph = new Graph({ directed: true });
-    for (const [child, parents] of this.up) {
+    for (const [child, { parents }] of this.adjacency) {
       graph.setNode(child);
       for (const parent of parents) graph.setEdge(parent, child);
     }
@@ -89,15 +102,16 @@ export class Dag {
 
   /** Topological order (parents before children). Nodes in a cycle are left out. */
   order(): string[] {
-    const indegree = new Map<string, number>();
-    for (const [id, parents] of this.up) indegree.set(id, parents.length);
     // Kahn's algorithm; deterministic because nodes are inserted in a deterministic order.
-    const out = [...indegree].filter(([, d]) => d === 0).map(([id]) => id);
+    const out: string[] = [];
+    for (const [id, node] of this.adjacency) {
+      node.pending = node.parents.length;
+      if (node.pending === 0) out.push(id);
+    }
     for (let i = 0; i < out.length; i++) {
-      for (const child of this.down.get(out[i]!)!) {
-        const d = indegree.get(child)! - 1;
-        indegree.set(child, d);
-        if (d === 0) out.push(child);
+      for (const child of this.adjacency.get(out[i]!)!.children) {
+        const node = this.adjacency.get(child)!;
+        if (--node.pending === 0) out.push(child);
       }
     }
     return out;
