@@ -117,11 +117,38 @@ export function applyParse(node: WorkNode, record: ParseRecord, diagnostics: Dia
     // The line is searched for only if a key is unknown (a regex and a split per model otherwise).
     const where = { file: node.file.path, get line() { return lineOfConfig(node.file.text); }, node: nodeLabel(node) };
     validateConfigKeys(resource, call, where, diagnostics);
-    node.config = mergeConfig(node.config, call);
+    node.config = mergedConfig(node.config, call);
   }
+}
+
+/** Configs merged from a base object and a config() call, by the call's JSON. */
+const merged = new WeakMap<Record<string, unknown>, Map<string, Record<string, unknown>>>();
+
+/**
+ * `mergeConfig`, shared: the models of one folder start from one config object and usually make
+ * the same config() call, so they can share the result too (configs are replaced, never changed
+ * in place). 10,000 models: 10,000 fewer objects, and the ls snapshot serialises each config once.
+ */
+function mergedConfig(base: Record<string, unknown>, call: Record<string, unknown>): Record<string, unknown> {
+  // Only calls that JSON describes exactly share a result (no undefined, functions, objects of classes).
+  if (!isPlainJson(call)) return mergeConfig(base, call);
+  let byCall = merged.get(base);
+  if (!byCall) merged.set(base, (byCall = new Map()));
+  const key = JSON.stringify(call);
+  let found = byCall.get(key);
+  if (!found) byCall.set(key, (found = mergeConfig(base, call)));
+  return found;
 }
 
 function lineOfConfig(text: string): number | undefined {
   const index = text.search(/config\s*\(/);
   return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+}
+
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value as object).every(isPlainJson);
+  return false;
 }
