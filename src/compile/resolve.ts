@@ -66,6 +66,7 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
   // Two nodes building one relation would silently overwrite each other (identifiers are
   // case-insensitive in DuckDB, so compare lower-cased).
   const byRelation = new Map<string, WorkNode>();
+  const safeSchemas = new Set<string>();
   for (const node of nodes) {
     const where = { file: node.file.path, node: nodeLabel(node) };
     const materialized = String(node.config.materialized);
@@ -94,15 +95,12 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
     }
     node.schema = String(node.config.schema ?? (node.resourceType === 'snapshot' ? node.config.target_schema : undefined) ?? target.schema);
     node.alias = String(node.config.alias ?? node.name);
-    for (const [what, value] of [['schema', node.schema], ['alias', node.alias]] as const) {
-      if (!IDENTIFIER_RE.test(value)) {
-        diagnostics.push({
-          ...where, code: 'E_BAD_IDENTIFIER', kind: 'Compilation Error',
-          message: `The ${what} '${value}' is not a safe identifier.`,
-          hint: `Use letters, digits and underscores for ${what}s, starting with a letter.`,
-        });
-      }
+    // Schemas repeat across thousands of nodes: each distinct one is checked once.
+    if (!safeSchemas.has(node.schema)) {
+      if (IDENTIFIER_RE.test(node.schema)) safeSchemas.add(node.schema);
+      else badIdentifier(where, 'schema', node.schema, diagnostics);
     }
+    if (!IDENTIFIER_RE.test(node.alias)) badIdentifier(where, 'alias', node.alias, diagnostics);
     const hasRelation = node.resourceType === 'seed' || node.resourceType === 'snapshot' || (node.resourceType === 'model' && materialized !== 'ephemeral');
     node.relationName = hasRelation ? dialect.relationName({ schema: node.schema, name: node.alias }) : null;
     const other = node.relationName === null ? undefined : byRelation.get(node.relationName.toLowerCase());
@@ -121,7 +119,12 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
   for (const id of [...sources.keys()].sort()) dag.addNode(id);
   for (const node of nodes) dag.addNode(node.id);
   for (const node of nodes) {
-    const deps = new Set(node.dependsOn);
+    // Most nodes have one to three dependencies: an array with includes() beats a Set per node.
+    const deps: string[] = [];
+    const depend = (id: string) => {
+      if (!deps.includes(id)) deps.push(id);
+    };
+    for (const id of node.dependsOn) depend(id);
     for (const ref of node.refs) {
       const target = refable.get(ref.name);
       if (!target) {
@@ -143,7 +146,7 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
         });
         continue;
       }
-      deps.add(target.id);
+      depend(target.id);
     }
     for (const [src, table] of node.sources) {
       const id = `source.${project.config.name}.${src}.${table}`;
@@ -157,9 +160,9 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
         });
         continue;
       }
-      deps.add(id);
+      depend(id);
     }
-    node.dependsOn = [...deps].filter((d) => byId.has(d) || sources.has(d));
+    node.dependsOn = deps.filter((d) => byId.has(d) || sources.has(d));
     for (const parent of node.dependsOn) dag.addEdge(parent, node.id);
   }
   for (const cycle of dag.cycles()) {
@@ -172,6 +175,14 @@ export function resolveNodes(project: Project, all: WorkNode[], dialect: Dialect
     });
   }
   return { byId, sources, refable, dag };
+}
+
+function badIdentifier(where: { file: string; node: { type: string; name: string } }, what: 'schema' | 'alias', value: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push({
+    ...where, code: 'E_BAD_IDENTIFIER', kind: 'Compilation Error',
+    message: `The ${what} '${value}' is not a safe identifier.`,
+    hint: `Use letters, digits and underscores for ${what}s, starting with a letter.`,
+  });
 }
 
 function lineOf(text: string, pattern: string): number | undefined {
