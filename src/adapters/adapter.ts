@@ -91,6 +91,12 @@ export interface Dialect {
    * `DBT_INTERNAL_SOURCE`; `predicates` (naming those aliases) further limit what is deleted.
    */
   deleteMatching(target: Relation, staging: Relation, uniqueKey: readonly string[], predicates: readonly string[]): string;
+  /**
+   * Incremental `insert_overwrite`: replace every partition (the values of `partitionBy`, NULL
+   * included) present in the staged rows with those rows, and keep the others. `columns` are the
+   * columns to write. One atomic write on each engine.
+   */
+  overwritePartitions(target: Relation, staging: Relation, partitionBy: readonly string[], columns: readonly string[]): string[];
   /** Name of a string type, used for CSV columns and casts. */
   readonly stringType: string;
 }

@@ -1,6 +1,6 @@
 import type { ConfigMap } from '../project/folder-config.js';
 
-export const INCREMENTAL_STRATEGIES = ['append', 'merge', 'delete+insert'] as const;
+export const INCREMENTAL_STRATEGIES = ['append', 'merge', 'delete+insert', 'insert_overwrite'] as const;
 export const SCHEMA_CHANGE_MODES = ['ignore', 'append_new_columns', 'sync_all_columns', 'fail'] as const;
 export const NULL_KEY_MODES = ['fail', 'warn', 'allow'] as const;
 
@@ -12,6 +12,8 @@ export type NullKeyMode = (typeof NULL_KEY_MODES)[number];
 export interface IncrementalConfig {
   readonly strategy: IncrementalStrategy;
   readonly uniqueKey: readonly string[];
+  /** `partition_by`: the partitions `insert_overwrite` replaces. */
+  readonly partitionBy: readonly string[];
   readonly onSchemaChange: SchemaChangeMode;
   readonly onNullKey: NullKeyMode;
   /** SQL conditions; they may name `DBT_INTERNAL_DEST` / `DBT_INTERNAL_SOURCE` (dbt's aliases). */
@@ -28,6 +30,7 @@ export function incrementalConfig(config: Readonly<ConfigMap>): IncrementalConfi
   return {
     strategy,
     uniqueKey,
+    partitionBy: list(config.partition_by),
     onSchemaChange: String(config.on_schema_change ?? 'ignore') as SchemaChangeMode,
     onNullKey: String(config.on_null_key ?? 'fail') as NullKeyMode,
     predicates: list(config.incremental_predicates),
@@ -58,6 +61,20 @@ export function validateIncrementalConfig(config: Readonly<ConfigMap>): ConfigPr
       message: `incremental_strategy '${cfg.strategy}' needs a unique_key.`,
       hint: "Set unique_key='id' (or a list of columns), or use incremental_strategy='append'.",
     });
+  }
+  if (cfg.strategy === 'insert_overwrite') {
+    if (cfg.partitionBy.length === 0) {
+      problems.push({
+        message: "incremental_strategy 'insert_overwrite' needs partition_by: it replaces the partitions present in the new rows.",
+        hint: "Set partition_by='day' (or a list of columns), or use incremental_strategy='merge' with a unique_key.",
+      });
+    }
+    if (cfg.uniqueKey.length > 0) {
+      problems.push({
+        message: "incremental_strategy 'insert_overwrite' does not use unique_key: it replaces whole partitions.",
+        hint: "Remove unique_key, or use incremental_strategy='merge' or 'delete+insert' to replace rows by key.",
+      });
+    }
   }
   return problems;
 }

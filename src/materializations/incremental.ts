@@ -91,6 +91,8 @@ export function planStrategy(cfg: IncrementalConfig, targetRelation: Relation, s
       return [insert];
     case 'delete+insert':
       return [dialect.deleteMatching(targetRelation, stagingRelation, cfg.uniqueKey, conditions), insert];
+    case 'insert_overwrite':
+      return dialect.overwritePartitions(targetRelation, stagingRelation, cfg.partitionBy, columns);
     case 'merge': {
       const on = cfg.uniqueKey.map((k) => `${DEST}.${q(k)} = ${SOURCE}.${q(k)}`).join(' AND ');
       const extra = conditions.map((p) => ` AND (${p})`).join('');
@@ -109,7 +111,7 @@ export function planStrategy(cfg: IncrementalConfig, targetRelation: Relation, s
 
 /** Counts new rows with a NULL in any unique_key column (they would never match, so duplicate). */
 export function nullKeyCountSql(cfg: IncrementalConfig, relation: string, dialect: Dialect): string | undefined {
-  if (cfg.uniqueKey.length === 0 || cfg.onNullKey === 'allow' || cfg.strategy === 'append') return undefined;
+  if (cfg.uniqueKey.length === 0 || cfg.onNullKey === 'allow' || cfg.strategy === 'append' || cfg.strategy === 'insert_overwrite') return undefined;
   return `SELECT count(*) AS n FROM ${relation} WHERE ${cfg.uniqueKey.map((k) => `${dialect.quoteIdentifier(k)} IS NULL`).join(' OR ')}`;
 }
 

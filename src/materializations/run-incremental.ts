@@ -127,11 +127,14 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
         for (const statement of change.statements) await connection.execute(statement);
         await extra.beforeApply?.(connection, target);
         rows = 0;
+        // insert_overwrite ends in a settings statement on Spark: count what it wrote up front.
+        const written = cfg.strategy === 'insert_overwrite' ? Number((await connection.query(`SELECT count(*) AS n FROM ${staging}`))[0]?.n ?? 0) : undefined;
         for (const statement of planStrategy(cfg, relation, stagingRelation, change.columns, dialect)) {
           rows = (await connection.execute(statement)).rowsAffected ?? 0;
         }
+        if (written !== undefined) rows = written;
         await connection.execute(dialect.dropStaging(stagingRelation));
-        action = cfg.strategy === 'append' ? 'appended to' : cfg.strategy === 'merge' ? 'merged into' : 'delete+insert into';
+        action = { append: 'appended to', merge: 'merged into', 'delete+insert': 'delete+insert into', insert_overwrite: 'overwrote partitions of' }[cfg.strategy];
       }
       await extra.afterWrite?.(connection, fullBuild);
       for (const sqlText of hookStatements(node, 'post_hook')) await connection.execute(sqlText);

@@ -143,6 +143,14 @@ export function contractProject(target: TargetConfig): Readonly<Record<string, s
       "{% else %}select 1 as k, 'z' as v{% endif %}",
       '',
     ].join('\n'),
+    // insert_overwrite replaces the partitions present in the batch (here day 2 and the NULL day)
+    // and keeps the others (day 1).
+    'models/inc_overwrite.sql': [
+      "{{ config(materialized='incremental', incremental_strategy='insert_overwrite', partition_by=['day']) }}",
+      "{% if var('batch') == 1 %}select 1 as id, 1 as day union all select 2, 2 union all select 3, 2 union all select 4, cast(null as integer)",
+      "{% else %}select 5 as id, 2 as day union all select 6, cast(null as integer){% endif %}",
+      '',
+    ].join('\n'),
 
     // on_schema_change: the next batch adds a column.
     'models/inc_new_column.sql': [

@@ -74,7 +74,7 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
       const built = first.results.filter((r) => r.resource_type !== 'test').map((r) => r.name).sort();
       expect(built).toEqual([
         'audit_rows', 'base_rows', 'codes', 'from_ephemeral', 'from_source', 'group', 'inc_append', 'inc_delete_insert', 'inc_merge',
-        'inc_merge_composite', 'inc_merge_dupes', 'inc_new_column', 'no_rows', 'order', 'people', 'people_notes', 'people_table', 'types',
+        'inc_merge_composite', 'inc_merge_dupes', 'inc_new_column', 'inc_overwrite', 'no_rows', 'order', 'people', 'people_notes', 'people_table', 'types',
       ]);
     });
 
@@ -175,15 +175,17 @@ describe.each(ENGINES)('adapter contract on $type', (engine: ContractEngine) => 
   });
 
   describe.skipIf(Boolean(engine.skipReason))('later runs', { timeout: TIMEOUT }, () => {
-    it('incremental append (is_incremental() over {{ this }}), merge (single and composite key), delete+insert and append_new_columns apply the next batch; merge refuses duplicate keys', async () => {
+    it('incremental append (is_incremental() over {{ this }}), merge (single and composite key), delete+insert, insert_overwrite and append_new_columns apply the next batch; merge refuses duplicate keys', async () => {
       const outcome = await run({
         projectDir: dir, reporter: captureReporter().reporter, vars: { batch: 2 },
-        select: ['inc_append', 'inc_merge', 'inc_merge_composite', 'inc_delete_insert', 'inc_new_column', 'inc_merge_dupes'],
+        select: ['inc_append', 'inc_merge', 'inc_merge_composite', 'inc_delete_insert', 'inc_overwrite', 'inc_new_column', 'inc_merge_dupes'],
       });
       expect(outcome.results.map((r) => `${r.name}: ${r.status}`).sort()).toEqual([
         'inc_append: success', 'inc_delete_insert: success', 'inc_merge: success', 'inc_merge_composite: success',
-        'inc_merge_dupes: error', 'inc_new_column: success',
+        'inc_merge_dupes: error', 'inc_new_column: success', 'inc_overwrite: success',
       ]);
+      expect(outcome.results.find((r) => r.name === 'inc_overwrite')).toMatchObject({ rows: 2, message: 'OK 2' });
+      expect(await rows(`select id, day from ${q('inc_overwrite')} order by id`)).toEqual([{ id: 1, day: 1 }, { id: 5, day: 2 }, { id: 6, day: null }]);
       expect(outcome.results.find((r) => r.name === 'inc_merge_dupes')?.message).toMatch(/1 unique_key value \(id\) appears more than once/);
       expect(await rows(`select id, v from ${q('inc_append')} order by id`)).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'b' }, { id: 3, v: 'c' }]);
       expect(await rows(`select id, v from ${q('inc_merge')} order by id`)).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'B' }, { id: 3, v: 'c' }]);

@@ -79,13 +79,14 @@ describe.each(ENGINES)('compile-time refusals on $type', (engine) => {
     expect(diagnostics[0]?.hint).toContain("enabled=(target.type == 'duckdb')");
   });
 
-  it("insert_overwrite is not an incremental strategy on any engine: a compile error naming the file", async () => {
+  it('insert_overwrite needs partition_by and takes no unique_key: a compile error naming the file', async () => {
     const dir = project({
-      'models/by_day.sql': "{{ config(materialized='incremental', incremental_strategy='insert_overwrite', partition_by=['day']) }}\nselect 1 as id, current_date as day\n",
+      'models/by_day.sql': "{{ config(materialized='incremental', incremental_strategy='insert_overwrite', unique_key='id') }}\nselect 1 as id, current_date as day\n",
     });
     const diagnostics = await diagnosticsOf(() => compile({ projectDir: dir, reporter: captureReporter().reporter }));
     expect(diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
-      ['E_INCREMENTAL_CONFIG', 'models/by_day.sql', "Unknown incremental_strategy 'insert_overwrite'."],
+      ['E_INCREMENTAL_CONFIG', 'models/by_day.sql', "incremental_strategy 'insert_overwrite' needs partition_by: it replaces the partitions present in the new rows."],
+      ['E_INCREMENTAL_CONFIG', 'models/by_day.sql', "incremental_strategy 'insert_overwrite' does not use unique_key: it replaces whole partitions."],
     ]);
   });
 });

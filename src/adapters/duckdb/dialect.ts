@@ -47,6 +47,17 @@ export const duckdbDialect: Dialect = {
       `WHERE EXISTS (SELECT 1 FROM ${stagingName(staging)} AS DBT_INTERNAL_SOURCE WHERE ${match})` +
       predicates.map((p) => ` AND (${p})`).join('');
   },
+  // Partitions are column values here (DuckDB tables have none): delete the rows of every partition
+  // in the new rows, then insert; the caller's transaction makes it one step.
+  overwritePartitions(target: Relation, staging: Relation, partitionBy: readonly string[], columns: readonly string[]): string[] {
+    const match = partitionBy.map((k) => `DBT_INTERNAL_DEST.${quote(k)} IS NOT DISTINCT FROM DBT_INTERNAL_SOURCE.${quote(k)}`).join(' AND ');
+    const cols = columns.map(quote).join(', ');
+    const table = `${quote(target.schema)}.${quote(target.name)}`;
+    return [
+      `DELETE FROM ${table} AS DBT_INTERNAL_DEST WHERE EXISTS (SELECT 1 FROM ${stagingName(staging)} AS DBT_INTERNAL_SOURCE WHERE ${match})`,
+      `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stagingName(staging)}`,
+    ];
+  },
   beginTransaction: () => 'BEGIN TRANSACTION',
   commit: () => 'COMMIT',
   rollback: () => 'ROLLBACK',

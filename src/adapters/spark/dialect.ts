@@ -172,6 +172,8 @@ export const sparkDialect: Dialect = {
   stageRows,
   dropStaging,
   deleteMatching,
+  overwritePartitions: (target, staging, _partitionBy, columns) =>
+    [...insertOverwrite(target, `SELECT ${columnList(columns)} FROM ${relationName(staging)}`)],
   beginTransaction: noTransactions,
   commit: noTransactions,
   rollback: noTransactions,
