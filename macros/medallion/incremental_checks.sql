@@ -124,3 +124,11 @@
     or order_item_id not in (select order_item_id from {{ ref('silver_order_items') }})
   {%- endif -%}
 {%- endmacro %}
+
+{#- The config of a validation model: `alias` is its table with landing files, `bronze` the bronze
+    model it checks, `key_column` the entity's key. -#}
+{% macro checks_config(alias, bronze, key_column) -%}
+  {%- set remember = "{{ remember_reingested(ref('" ~ bronze ~ "'), '" ~ key_column ~ "') }}" -%}
+  {%- set forget = "{{ forget_reingested(ref('" ~ bronze ~ "')) }}" -%}
+  {{- config(materialized=checks_materialized(), alias=alias, unique_key='_row_number', pre_hook=[remember, forget]) -}}
+{%- endmacro %}

@@ -4,12 +4,7 @@
 -- becomes NULL and has_valid_email false.
 -- With landing files the verdicts are stored and only those that can change are decided again
 -- (see macros/medallion/incremental_checks.sql).
-{{ config(
-    materialized=checks_materialized(),
-    alias='customer_checks',
-    unique_key='_row_number',
-    pre_hook=["{{ remember_reingested(ref('bronze_customers'), 'customer_id') }}", "{{ forget_reingested(ref('bronze_customers')) }}"]
-) }}
+{{ checks_config('customer_checks', 'bronze_customers', 'customer_id') }}
 {% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'customer_key', 'customer_id',
     'first_name', 'last_name', 'email_text', 'gender', 'age_band', 'city', 'state', 'country', 'signup_date',
     'acquisition_channel', 'marketing_segment'] %}

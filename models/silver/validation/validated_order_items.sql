@@ -7,12 +7,7 @@
 -- (see macros/medallion/incremental_checks.sql), including the items of every order or product
 -- decided again.
 {% if var('landing_path', none) %}-- depends_on: {{ ref('validated_orders') }} {{ ref('validated_products') }}{% endif %}
-{{ config(
-    materialized=checks_materialized(),
-    alias='order_item_checks',
-    unique_key='_row_number',
-    pre_hook=["{{ remember_reingested(ref('bronze_order_items'), 'order_item_id') }}", "{{ forget_reingested(ref('bronze_order_items')) }}"]
-) }}
+{{ checks_config('order_item_checks', 'bronze_order_items', 'order_item_id') }}
 {% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'order_item_key', 'order_key',
     'product_key', 'order_item_id', 'order_id', 'product_id', 'quantity', 'unit_price', 'discount'] %}
 

@@ -5,12 +5,7 @@
 -- (see macros/medallion/incremental_checks.sql), including the orders of every customer decided
 -- again (so order_lines, which carries customer attributes, learns of the change).
 {% if var('landing_path', none) %}-- depends_on: {{ ref('validated_customers') }}{% endif %}
-{{ config(
-    materialized=checks_materialized(),
-    alias='order_checks',
-    unique_key='_row_number',
-    pre_hook=["{{ remember_reingested(ref('bronze_orders'), 'order_id') }}", "{{ forget_reingested(ref('bronze_orders')) }}"]
-) }}
+{{ checks_config('order_checks', 'bronze_orders', 'order_id') }}
 {% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'order_key', 'customer_key',
     'order_id', 'customer_id', 'ordered_at', 'status', 'payment_method', 'channel', 'promo_code'] %}
 

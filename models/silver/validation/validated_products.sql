@@ -3,12 +3,7 @@
 -- (' electronics', 'ELECTRONICS') are one category, named by its most frequent spelling.
 -- With landing files the verdicts are stored; when new product rows arrive every product is decided
 -- again (a new spelling can change a category's name, and there are few products).
-{{ config(
-    materialized=checks_materialized(),
-    alias='product_checks',
-    unique_key='_row_number',
-    pre_hook=["{{ remember_reingested(ref('bronze_products'), 'product_id') }}", "{{ forget_reingested(ref('bronze_products')) }}"]
-) }}
+{{ checks_config('product_checks', 'bronze_products', 'product_id') }}
 {% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'product_key', 'product_id',
     'product_name', 'category_text', 'category_key', 'brand', 'unit_cost', 'list_price'] %}
 
