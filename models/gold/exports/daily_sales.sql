@@ -1,5 +1,7 @@
--- Daily sales, the gold fact dashboards and other engines read: fulfilled revenue, cost, units,
--- lines, orders and customers per order date, product category and sales channel. Written as zstd
+-- Daily sales, the gold fact dashboards and other engines read: fulfilled revenue, cost, units and
+-- lines per order date, product category and sales channel. Only additive measures, so any
+-- roll-up (a month, all channels) is a sum over these rows; distinct counts of orders or customers
+-- would not add up across rows and live in the gold tables instead. Written as zstd
 -- Parquet files, one hive folder per month (order_month=2024-01-01/), so other engines read the
 -- same data:
 --   read_parquet('data/generated/exports/daily_sales/**/*.parquet', hive_partitioning = true)
@@ -20,9 +22,7 @@ select
     cast(sum(line_revenue) as decimal(18, 2)) as revenue,
     cast(sum(line_cost) as decimal(18, 2)) as cost,
     sum(quantity) as units,
-    count(*) as lines,
-    count(distinct order_id) as orders,
-    count(distinct customer_id) as customers
+    count(*) as lines
 from {{ ref('order_lines') }}
 where is_fulfilled
 group by order_date, order_month, category, channel
