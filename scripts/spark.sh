@@ -12,7 +12,7 @@
 # warehouse, the Derby metastore, the pid file and the server log. Downloads go through pip and
 # Maven, so they use whatever registry configuration the machine has.
 #
-# Environment: MDL_SPARK_PORT (default 10000), MDL_SPARK_DIR, MDL_SPARK_DRIVER_MEMORY (default 1g),
+# Environment: MDL_SPARK_PORT (default 10000), MDL_SPARK_DIR, MDL_SPARK_DRIVER_MEMORY (default 2g),
 # MDL_SPARK_START_TIMEOUT seconds (default 240).
 set -euo pipefail
 
@@ -20,7 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SPARK_DIR="${MDL_SPARK_DIR:-$ROOT/.spark}"
 PORT="${MDL_SPARK_PORT:-10000}"
 HOST=127.0.0.1
-DRIVER_MEMORY="${MDL_SPARK_DRIVER_MEMORY:-1g}"
+DRIVER_MEMORY="${MDL_SPARK_DRIVER_MEMORY:-2g}"
 START_TIMEOUT="${MDL_SPARK_START_TIMEOUT:-240}"
 
 # Delta 4.0.x is the line built against Spark 4.0.x (Delta 4.1 moves to Spark 4.1 and renames
