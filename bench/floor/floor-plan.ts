@@ -12,6 +12,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { duckdbDialect } from '../../src/adapters/duckdb/dialect.js';
 import type { Manifest, ManifestNode } from '../../src/compile/manifest-types.js';
 import { planModel, relationOf } from '../../src/materializations/plan.js';
+import { copyStatement, externalConfig, externalViewStatement } from '../../src/materializations/external.js';
 
 /** What the floor executes, with counts for the results notes. */
 export interface FloorPlan {
@@ -65,6 +66,19 @@ function seedStatement(node: ManifestNode, projectDir: string): string {
   return `CREATE OR REPLACE TABLE ${duckdbDialect.relationName(relationOf(node))} AS SELECT * FROM read_csv(${duckdbDialect.literal(path)}, ${options.join(', ')})`;
 }
 
+/**
+ * A model's statements as mdl runs them. An external model is a COPY to its location and a view
+ * over the files (mdl writes to a fresh folder and swaps it in; the floor overwrites in place).
+ */
+function modelStatements(node: ManifestNode, projectDir: string): string[] {
+  if (node.config.materialized !== 'external') {
+    return [...planModel(node, { dialect: duckdbDialect, existing: undefined, fullRefresh: false }).statements];
+  }
+  const cfg = externalConfig(node.config, node.alias, projectDir);
+  const copy = copyStatement(cfg, node.compiled_code!, cfg.location, duckdbDialect).replace(/\)$/, ', OVERWRITE true)');
+  return [copy, externalViewStatement(cfg, relationOf(node), duckdbDialect)];
+}
+
 /** Reads the manifest and builds the plan. Throws if a model has no compiled SQL. */
 export function floorPlan(manifestPath: string, projectDir: string): FloorPlan {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
@@ -81,7 +95,7 @@ export function floorPlan(manifestPath: string, projectDir: string): FloorPlan {
       seeds += 1;
     } else if (node.resource_type === 'model') {
       if (node.compiled_code === undefined) throw new Error(`model ${node.unique_id} has no compiled_code in the manifest`);
-      statements.push(...planModel(node, { dialect: duckdbDialect, existing: undefined, fullRefresh: false }).statements);
+      statements.push(...modelStatements(node, projectDir));
       models += 1;
     } else {
       if (node.compiled_code === undefined) throw new Error(`test ${node.unique_id} has no compiled_code in the manifest`);
