@@ -8,7 +8,7 @@
  * table, incremental as a first build), and each data test as `select count(*) from (<test sql>)`.
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { duckdbDialect } from '../../src/adapters/duckdb/dialect.js';
 import type { Manifest, ManifestNode } from '../../src/compile/manifest-types.js';
 import { planModel, relationOf } from '../../src/materializations/plan.js';
@@ -17,6 +17,8 @@ import { copyStatement, externalConfig, externalViewStatement } from '../../src/
 /** What the floor executes, with counts for the results notes. */
 export interface FloorPlan {
   readonly statements: readonly string[];
+  /** Folders the runner creates before the statements (parents of external models' locations). */
+  readonly directories: readonly string[];
   readonly seeds: number;
   readonly models: number;
   readonly tests: number;
@@ -70,11 +72,12 @@ function seedStatement(node: ManifestNode, projectDir: string): string {
  * A model's statements as mdl runs them. An external model is a COPY to its location and a view
  * over the files (mdl writes to a fresh folder and swaps it in; the floor overwrites in place).
  */
-function modelStatements(node: ManifestNode, projectDir: string): string[] {
+function modelStatements(node: ManifestNode, projectDir: string, directories: string[]): string[] {
   if (node.config.materialized !== 'external') {
     return [...planModel(node, { dialect: duckdbDialect, existing: undefined, fullRefresh: false }).statements];
   }
   const cfg = externalConfig(node.config, node.alias, projectDir);
+  directories.push(dirname(cfg.location));
   const copy = copyStatement(cfg, node.compiled_code!, cfg.location, duckdbDialect).replace(/\)$/, ', OVERWRITE true)');
   return [copy, externalViewStatement(cfg, relationOf(node), duckdbDialect)];
 }
@@ -83,9 +86,15 @@ function modelStatements(node: ManifestNode, projectDir: string): string[] {
 export function floorPlan(manifestPath: string, projectDir: string): FloorPlan {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   // Order over every node: a model reaches its parents through ephemeral models, which run nothing.
-  const nodes = dependencyOrder(Object.values(manifest.nodes)).filter(included);
+  // Snapshots are not planned here (their SCD2 merge is mdl's own code), so neither are their
+  // tests: mdl does that work and the floor does not, which favours the floor.
+  const snapshots = new Set(Object.values(manifest.nodes).filter((n) => n.resource_type === 'snapshot').map((n) => n.unique_id));
+  const nodes = dependencyOrder(Object.values(manifest.nodes))
+    .filter(included)
+    .filter((n) => !(n.depends_on?.nodes ?? []).some((id) => snapshots.has(id)));
   const schemas = new Set(nodes.filter((n) => n.resource_type !== 'test').map((n) => n.schema));
   const statements: string[] = [...schemas].map((s) => duckdbDialect.createSchema(s));
+  const directories: string[] = [];
   let seeds = 0;
   let models = 0;
   let tests = 0;
@@ -95,7 +104,7 @@ export function floorPlan(manifestPath: string, projectDir: string): FloorPlan {
       seeds += 1;
     } else if (node.resource_type === 'model') {
       if (node.compiled_code === undefined) throw new Error(`model ${node.unique_id} has no compiled_code in the manifest`);
-      statements.push(...modelStatements(node, projectDir));
+      statements.push(...modelStatements(node, projectDir, directories));
       models += 1;
     } else {
       if (node.compiled_code === undefined) throw new Error(`test ${node.unique_id} has no compiled_code in the manifest`);
@@ -103,5 +112,5 @@ export function floorPlan(manifestPath: string, projectDir: string): FloorPlan {
       tests += 1;
     }
   }
-  return { statements, seeds, models, tests };
+  return { statements, directories, seeds, models, tests };
 }

@@ -1,7 +1,7 @@
 // The floor: executes a list of SQL statements in order on one DuckDB connection, using
 // @duckdb/node-api and nothing else. Plain JavaScript run with plain `node`, so its start-up cost is
 // the least any Node tool can have. Usage: node floor-runner.mjs PLAN.json DATABASE
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [planPath, databasePath] = process.argv.slice(2);
@@ -10,6 +10,8 @@ if (!planPath || !databasePath) {
   process.exit(2);
 }
 const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+// mdl creates the folder an external model writes into; DuckDB's COPY does not create parents.
+for (const dir of plan.directories ?? []) mkdirSync(dir, { recursive: true });
 const instance = await DuckDBInstance.create(databasePath, { autoinstall_known_extensions: 'false' });
 const connection = await instance.connect();
 let executed = 0;
