@@ -90,10 +90,10 @@
 {#- Keys of accepted rows of this model whose parent is no longer in silver (it was rejected since, or
     its landing file was read again without it). -#}
 {% macro orphans(child_key, parent_key, parent_relation) -%}
-    select {{ child_key }}
-    from {{ this }}
-    where reject_reason is null
-        and {{ parent_key }} not in (select {{ parent_key }} from {{ parent_relation }})
+    select child.{{ child_key }}
+    from {{ this }} as child
+    where child.reject_reason is null
+        and not exists (select 1 from {{ parent_relation }} as parent where parent.{{ parent_key }} = child.{{ parent_key }})
 {%- endmacro %}
 
 {#- When the verdicts were decided (the build's transaction time). -#}
@@ -115,13 +115,13 @@
     silver at all (their landing file was read again without them). -#}
 {% macro forget_rejected_lines() -%}
   {%- if is_incremental() -%}
-    delete from {{ this }}
-    where order_item_id in (
+    delete from {{ this }} as line
+    where line.order_item_id in (
         select order_item_id
         from {{ ref('validated_order_items') }}
         where _checked_at > (select max(_refreshed_at) from {{ this }}) and reject_reason is not null
     )
-    or order_item_id not in (select order_item_id from {{ ref('silver_order_items') }})
+    or not exists (select 1 from {{ ref('silver_order_items') }} as item where item.order_item_id = line.order_item_id)
   {%- endif -%}
 {%- endmacro %}
 
