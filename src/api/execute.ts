@@ -14,11 +14,6 @@ import { compileOptions, openWarehouse, reporterOf, select, warehouseFile } from
 
 export type Command = 'build' | 'run' | 'seed' | 'test' | 'snapshot';
 
-/** An optional warehouse capability (DuckDB has it): write the log into the database file now. */
-interface BackgroundCheckpoint {
-  checkpointInBackground(): void;
-}
-
 const TYPES: Record<Command, readonly string[]> = {
   build: ['seed', 'model', 'test', 'snapshot'],
   run: ['model'],
@@ -95,7 +90,7 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     const onEvent = (e: ExecutionEvent) => {
       reporter.event(e);
       if (e.type === 'node-done' && writers.delete(e.result.unique_id) && writers.size === 0) {
-        (warehouse as Partial<BackgroundCheckpoint>).checkpointInBackground?.();
+        warehouse!.checkpointInBackground?.();
       }
     };
     const startOk = await hooks('on-run-start', compiled.project.config.onRunStart);

@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../adapters/registry.js';
 import { sparkAvailable, sparkTestTarget, SPARK_TIMEOUT } from '../adapters/spark/test-support/spark-server.js';
 import type { Row } from '../adapters/adapter.js';
-import { build, compile } from '../api/index.js';
-import { captureReporter, cleanupProjects, diagnosticsOf, writeFiles, writeProject } from '../test-support/project.js';
+import { build } from '../api/index.js';
+import { captureReporter, cleanupProjects, writeFiles, writeProject } from '../test-support/project.js';
 
 /**
- * Incremental models on Spark + Delta after the first build (append, merge, delete+insert,
- * on_schema_change), and the compile-time refusal of what Spark cannot run.
+ * The NULL unique_key check on Spark + Delta. Every strategy, on_schema_change and the compile-time
+ * refusals are cases of the adapter contract suite (src/adapters/contract/), run on both engines.
  */
 
 afterAll(cleanupProjects);
@@ -33,28 +33,6 @@ function sparkProject(files: Record<string, string>): string {
   });
 }
 
-describe('materializations Spark cannot run fail at compile time', () => {
-  it('a snapshot and an external model are Compilation Errors naming their files', async () => {
-    const dir = sparkProject({
-      'models/exported.sql': "{{ config(materialized='external', format='parquet') }}\nselect 1 as id\n",
-      'snapshots/hist.sql': [
-        '{% snapshot hist %}',
-        "{{ config(target_schema='snaps', unique_key='id', strategy='check', check_cols=['v']) }}",
-        "select 1 as id, 'a' as v",
-        '{% endsnapshot %}',
-        '',
-      ].join('\n'),
-    });
-    const diagnostics = await diagnosticsOf(() => compile({ projectDir: dir, reporter: captureReporter().reporter }));
-    const unsupported = diagnostics.filter((d) => d.code === 'E_UNSUPPORTED_ON_ENGINE');
-    expect(unsupported.map((d) => [d.kind, d.file, d.message])).toEqual(expect.arrayContaining([
-      ['Compilation Error', 'models/exported.sql', "materialized='external' is not supported on spark."],
-      ['Compilation Error', 'snapshots/hist.sql', 'Snapshots are not supported on spark.'],
-    ]));
-    expect(unsupported).toHaveLength(2);
-  });
-});
-
 describe.skipIf(!sparkAvailable)('incremental models on Spark + Delta (real server)', () => {
   const read = async (sql: string): Promise<Row[]> => {
     const warehouse = await (await loadEngine('spark')).open(target, process.cwd());
@@ -71,43 +49,6 @@ describe.skipIf(!sparkAvailable)('incremental models on Spark + Delta (real serv
     expect(failed).toEqual([]);
     return outcome;
   };
-
-  it('append, merge and delete+insert apply a second run; append_new_columns adds a column', async () => {
-    // One source view feeds three incremental models; the second run changes the view's rows
-    // and adds column w. Views are cheap on Spark; each Delta write costs seconds.
-    const source = (rows: string, extra = '') => `select * from values ${rows} as t(k, v${extra})\n`;
-    const dir = sparkProject({
-      'models/src.sql': `{{ config(materialized='view') }}\n${source("(1, 'a'), (1, 'b'), (2, 'c')")}`,
-      'models/app.sql': "{{ config(materialized='incremental', on_schema_change='append_new_columns') }}\nselect * from {{ ref('src') }}\n",
-      'models/mrg.sql': "{{ config(materialized='incremental', unique_key='k') }}\nselect k, max(v) as v from {{ ref('src') }} group by k\n",
-      'models/di.sql': "{{ config(materialized='incremental', unique_key='k', incremental_strategy='delete+insert') }}\nselect k, v from {{ ref('src') }}\n",
-    });
-    await buildOnce(dir);
-    writeFiles(dir, {
-      'models/src.sql': `{{ config(materialized='view') }}\n${source("(1, 'x', 10), (3, 'd', 30)", ', w')}`,
-    });
-    const second = await buildOnce(dir);
-    expect(Object.fromEntries(second.results.filter((r) => r.name !== 'src').map((r) => [r.name, r.action]))).toEqual({
-      app: 'appended to', mrg: 'merged into', di: 'delete+insert into',
-    });
-
-    // append kept the old rows and added the new ones, with the new column w (NULL on old rows).
-    expect(await read(`select k, v, w from ${table('app')} order by k, v`)).toEqual([
-      { k: 1, v: 'a', w: null }, { k: 1, v: 'b', w: null }, { k: 1, v: 'x', w: 10 },
-      { k: 2, v: 'c', w: null }, { k: 3, v: 'd', w: 30 },
-    ]);
-    // merge updated key 1, kept key 2, inserted key 3.
-    expect(await read(`select k, v from ${table('mrg')} order by k`)).toEqual([
-      { k: 1, v: 'x' }, { k: 2, v: 'c' }, { k: 3, v: 'd' },
-    ]);
-    // delete+insert replaced both old rows of key 1 by the one new row.
-    expect(await read(`select k, v from ${table('di')} order by k, v`)).toEqual([
-      { k: 1, v: 'x' }, { k: 2, v: 'c' }, { k: 3, v: 'd' },
-    ]);
-    // No staging tables are left behind.
-    const names = (await read(`show tables in \`${target.schema}\``)).map((r) => String(r['tableName']));
-    expect(names.filter((n) => n.includes('__mdl_'))).toEqual([]);
-  }, SPARK_TIMEOUT * 2);
 
   it('a NULL unique_key fails the run before the table is touched', async () => {
     const dir = sparkProject({
