@@ -5,9 +5,11 @@
       - checked rows that share a key with a new row (which version wins may change);
       - checked rows rejected for a reason a later build can lift (recheck_reasons: a future date
         once as_of_date moves on, an unknown parent once it arrives);
-      - checked rows named by `also_keys` (a query of keys: items of orders checked again, accepted
-        items whose order is no longer in silver).
-    Verdicts are merged by _row_number. Without landing files the model is ephemeral and checks every
+      - checked rows named by `also_keys` (a query of keys: items of orders checked again, items
+        of orders whose landing file was read again, from the parent's log of forgotten keys).
+    Verdicts replace the stored ones by _row_number with delete+insert: DuckDB's MERGE updates every
+    column of every matched row, and 70,000 verdicts into the scale-1000 ledger took 2.1 s merged
+    against 0.3 s deleted and inserted. Without landing files the model is ephemeral and checks every
     bronze row on every build; the checks themselves are the same SQL either way. -#}
 
 {#- The materialization of a validation model: incremental with landing files, inlined otherwise. -#}
@@ -22,18 +24,30 @@
 {%- endmacro %}
 
 {#- Pre-hooks (rendered when the model runs, so is_incremental() is known; empty on a full build).
-    A landing file read again (bronze deleted its rows and ingested it anew): remember the keys of
-    its earlier rows, whose versions elsewhere may now win, then forget those verdicts. -#}
+    A landing file read again (bronze deleted its rows and ingested it anew): log the keys of its
+    earlier rows, whose versions elsewhere may now win or which may be gone, then forget those
+    verdicts. The log (`mdl_forgotten_<table>`, build state like bronze.mdl_ingested_files) keeps
+    every forgotten key with the build that forgot it, so models downstream find the rows of
+    vanished parents without comparing whole tables. -#}
 {% macro reingested_files(bronze) -%}
     select distinct _source_file
     from {{ bronze }}
     where _ingested_at > (select max(_ingested_at) from {{ this }})
 {%- endmacro %}
 
+{#- The log of keys forgotten by validation model `alias` (its table name). -#}
+{% macro forgotten_log(alias) -%}
+  {{ adapter.quote(this.schema) }}.{{ adapter.quote('mdl_forgotten_' ~ alias) }}
+{%- endmacro %}
+
+{% macro create_forgotten_log(key_column) -%}
+    create table if not exists {{ forgotten_log(this.identifier) }} ({{ key_column }} bigint, _forgotten_at timestamp)
+{%- endmacro %}
+
 {% macro remember_reingested(bronze, key_column) -%}
   {%- if is_incremental() -%}
-    create or replace temp table mdl_forgotten_{{ key_column }} as
-    select distinct {{ key_column }} from {{ this }} where _source_file in ({{ reingested_files(bronze) }})
+    insert into {{ forgotten_log(this.identifier) }}
+    select distinct {{ key_column }}, {{ checked_at() }} from {{ this }} where _source_file in ({{ reingested_files(bronze) }})
   {%- endif -%}
 {%- endmacro %}
 
@@ -41,6 +55,16 @@
   {%- if is_incremental() -%}
     delete from {{ this }} where _source_file in ({{ reingested_files(bronze) }})
   {%- endif -%}
+{%- endmacro %}
+
+{#- Keys this validation model forgot in this build (its pre-hook and body share the transaction time). -#}
+{% macro forgotten_now(key_column) -%}
+    select {{ key_column }} from {{ forgotten_log(this.identifier) }} where _forgotten_at = {{ checked_at() }}
+{%- endmacro %}
+
+{#- Keys that validation model `alias` forgot after `since` (a timestamp expression). -#}
+{% macro forgotten_since(alias, key_column, since) -%}
+    select {{ key_column }} from {{ forgotten_log(alias) }} where _forgotten_at > {{ since }}
 {%- endmacro %}
 
 {#- The bronze rows to check: all of them, or those ingested since the newest one checked. -#}
@@ -62,7 +86,7 @@
     where {{ key_column }} in (
         select {{ key_column }} from typed
         union
-        select {{ key_column }} from mdl_forgotten_{{ key_column }}
+        {{ forgotten_now(key_column) }}
         {%- if recheck_reasons %}
         union
         select {{ key_column }} from {{ this }} where reject_reason in {{ sql_list(recheck_reasons) }}
@@ -87,13 +111,13 @@
     )
 {%- endmacro %}
 
-{#- Keys of accepted rows of this model whose parent is no longer in silver (it was rejected since, or
-    its landing file was read again without it). -#}
-{% macro orphans(child_key, parent_key, parent_relation) -%}
-    select child.{{ child_key }}
-    from {{ this }} as child
-    where child.reject_reason is null
-        and not exists (select 1 from {{ parent_relation }} as parent where parent.{{ parent_key }} = child.{{ parent_key }})
+{#- Keys of rows of this model whose parent vanished from silver after this model's last check: the
+    parent's landing file was read again without it (a parent rejected since was checked again, which
+    children_of_rechecked covers). `parent_alias` is the parent validation model's table. -#}
+{% macro children_of_forgotten(child_key, parent_key, parent_alias) -%}
+    select {{ child_key }}
+    from {{ this }}
+    where {{ parent_key }} in ({{ forgotten_since(parent_alias, parent_key, '(select max(_checked_at) from ' ~ this ~ ')') }})
 {%- endmacro %}
 
 {#- When the verdicts were decided (the build's transaction time). -#}
@@ -110,25 +134,46 @@
     where _checked_at > (select max(_refreshed_at) from {{ this }}) and reject_reason is null
 {%- endmacro %}
 
-{#- Before order_lines takes its new lines: drop the lines of items rejected since the newest one
-    (an item superseded by a newer version, or whose order left silver), and of items no longer in
-    silver at all (their landing file was read again without them). -#}
-{% macro forget_rejected_lines() -%}
+{#- Before order_lines takes its new lines, every stored line that changes or goes is logged in
+    `mdl_removed_order_lines` (with its order, so gold facts know which orders to total again) and
+    deleted: lines of items checked again (a new version follows), of items rejected since (an item
+    superseded by a newer version, or whose order left silver), and of items forgotten since (their
+    landing file was read again; those still in it were checked again and come back). -#}
+{% macro removed_lines_log() -%}
+  {{ adapter.quote(this.schema) }}.{{ adapter.quote('mdl_removed_' ~ this.identifier) }}
+{%- endmacro %}
+
+{% macro create_removed_lines_log() -%}
+    create table if not exists {{ removed_lines_log() }} (order_item_id bigint, order_id bigint, _removed_at timestamp)
+{%- endmacro %}
+
+{% macro log_outgoing_lines() -%}
   {%- if is_incremental() -%}
-    delete from {{ this }} as line
-    where line.order_item_id in (
+    insert into {{ removed_lines_log() }}
+    select order_item_id, order_id, {{ checked_at() }}
+    from {{ this }}
+    where order_item_id in (
         select order_item_id
         from {{ ref('validated_order_items') }}
-        where _checked_at > (select max(_refreshed_at) from {{ this }}) and reject_reason is not null
+        where _checked_at > (select max(_refreshed_at) from {{ this }})
+        union
+        {{ forgotten_since('order_item_checks', 'order_item_id', '(select max(_refreshed_at) from ' ~ this ~ ')') }}
     )
-    or not exists (select 1 from {{ ref('silver_order_items') }} as item where item.order_item_id = line.order_item_id)
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_outgoing_lines() -%}
+  {%- if is_incremental() -%}
+    delete from {{ this }}
+    where order_item_id in (select order_item_id from {{ removed_lines_log() }} where _removed_at = {{ checked_at() }})
   {%- endif -%}
 {%- endmacro %}
 
 {#- The config of a validation model: `alias` is its table with landing files, `bronze` the bronze
     model it checks, `key_column` the entity's key. -#}
 {% macro checks_config(alias, bronze, key_column) -%}
+  {%- set create_log = "{{ create_forgotten_log('" ~ key_column ~ "') }}" -%}
   {%- set remember = "{{ remember_reingested(ref('" ~ bronze ~ "'), '" ~ key_column ~ "') }}" -%}
   {%- set forget = "{{ forget_reingested(ref('" ~ bronze ~ "')) }}" -%}
-  {{- config(materialized=checks_materialized(), alias=alias, unique_key='_row_number', pre_hook=[remember, forget]) -}}
+  {{- config(materialized=checks_materialized(), alias=alias, unique_key='_row_number', incremental_strategy='delete+insert', pre_hook=[create_log, remember, forget]) -}}
 {%- endmacro %}

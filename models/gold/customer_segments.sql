@@ -10,10 +10,8 @@ with orders as (
         customer_id,
         order_id,
         order_date,
-        sum(line_revenue) as order_revenue
-    from {{ ref('order_lines') }}
-    where is_fulfilled
-    group by customer_id, order_id, order_date
+        revenue as order_revenue
+    from {{ ref('sales_by_order') }}
 ),
 
 per_customer as (

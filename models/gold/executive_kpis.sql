@@ -1,28 +1,28 @@
 -- The headline numbers, one row. Revenue and orders come from fulfilled order lines (the same rule
--- as every gold table); the last month is the latest month in monthly_revenue.
+-- as every gold table, totalled per order in sales_by_order); the last month is the latest month in
+-- monthly_revenue.
 
-with lines as (
+with orders as (
     select *
-    from {{ ref('order_lines') }}
-    where is_fulfilled
+    from {{ ref('sales_by_order') }}
 ),
 
 per_customer as (
     select
         customer_id,
-        count(distinct order_id) as orders,
+        count(*) as orders,
         max(order_date) as last_order_date
-    from lines
+    from orders
     group by customer_id
 ),
 
 totals as (
     select
-        cast(sum(line_revenue) as decimal(18, 2)) as total_revenue,
-        cast(sum(line_revenue - line_cost) as decimal(18, 2)) as gross_margin,
-        count(distinct order_id) as total_orders,
-        count(*) as total_lines
-    from lines
+        cast(sum(revenue) as decimal(18, 2)) as total_revenue,
+        cast(sum(revenue - cost) as decimal(18, 2)) as gross_margin,
+        count(*) as total_orders,
+        sum(lines) as total_lines
+    from orders
 ),
 
 customer_counts as (

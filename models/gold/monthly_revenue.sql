@@ -1,14 +1,13 @@
--- Revenue per calendar month of the order date (fulfilled orders only), with month-over-month
--- growth and the running total.
+-- Revenue per calendar month of the order date (fulfilled orders only, totalled per order in
+-- sales_by_order), with month-over-month growth and the running total.
 
 with months as (
     select
         order_month as month,
-        cast(sum(line_revenue) as decimal(18, 2)) as revenue,
-        count(distinct order_id) as orders,
+        cast(sum(revenue) as decimal(18, 2)) as revenue,
+        count(*) as orders,
         count(distinct customer_id) as customers
-    from {{ ref('order_lines') }}
-    where is_fulfilled
+    from {{ ref('sales_by_order') }}
     group by order_month
 )
 

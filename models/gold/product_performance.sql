@@ -1,5 +1,6 @@
--- Per product (every silver product, sold or not): revenue and units from fulfilled lines, with its
--- rank overall and within its category (ties by product_id).
+-- Per product (every silver product, sold or not): revenue and units from fulfilled lines (totalled
+-- per order and product in sales_by_order_product), with its rank overall and within its category
+-- (ties by product_id).
 
 with per_product as (
     select
@@ -7,13 +8,12 @@ with per_product as (
         products.product_name,
         products.category,
         products.brand,
-        cast(coalesce(sum(lines.line_revenue), 0) as decimal(18, 2)) as revenue,
-        coalesce(sum(lines.quantity), 0) as units,
-        count(distinct lines.order_id) as orders
+        cast(coalesce(sum(sales.revenue), 0) as decimal(18, 2)) as revenue,
+        coalesce(sum(sales.units), 0) as units,
+        count(sales.order_id) as orders
     from {{ ref('silver_products') }} as products
-    left join {{ ref('order_lines') }} as lines
-        on lines.product_id = products.product_id
-        and lines.is_fulfilled
+    left join {{ ref('sales_by_order_product') }} as sales
+        on sales.product_id = products.product_id
     group by products.product_id, products.product_name, products.category, products.brand
 )
 

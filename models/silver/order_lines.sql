@@ -4,14 +4,15 @@
 --   figure sums line_revenue over fulfilled lines, so they all agree to the cent.
 --   With landing files it is incremental: a build rewrites only the lines of items checked again
 --   (an item is checked again when it, its order, its order's customer or its product is; see
---   macros/medallion/incremental_checks.sql) and drops the lines of items rejected since.
+--   macros/medallion/incremental_checks.sql) and drops the lines of items rejected or gone since,
+--   logging every line it replaces or drops in silver.mdl_removed_order_lines for the gold facts.
 {% if var('landing_path', none) %}-- depends_on: {{ ref('validated_order_items') }}{% endif %}
 {{ config(
     materialized=('incremental' if var('landing_path', none) else 'table'),
     unique_key='order_item_id',
     incremental_strategy='delete+insert',
     order_by=([] if var('landing_path', none) else ['order_date', 'customer_id']),
-    pre_hook="{{ forget_rejected_lines() }}"
+    pre_hook=(["{{ create_removed_lines_log() }}", "{{ log_outgoing_lines() }}", "{{ delete_outgoing_lines() }}"] if var('landing_path', none) else [])
 ) }}
 
 select

@@ -18,7 +18,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const PROJECT_PARTS = ['project.yml', 'models', 'macros', 'tests', 'analyses', 'seeds', 'snapshots'];
 const LANDING = 'data/landing';
 /** When a row was ingested, checked or refreshed differs between the two builds by design. */
-const BUILD_TIME_COLUMNS = new Set(['_ingested_at', '_checked_at', '_refreshed_at']);
+const BUILD_TIME_COLUMNS = new Set(['_ingested_at', '_checked_at', '_refreshed_at', '_built_at']);
 
 const ORDERS = 'order_id,customer_id,order_date,status,payment_method,channel,promo_code\n';
 const ITEMS = 'order_item_id,order_id,product_id,quantity,unit_price,discount\n';
@@ -39,6 +39,10 @@ const EDGE_FILES: Record<number, Record<string, string>> = {
   2: {
     'customers/increment-0002-edge.csv': CUSTOMERS +
       '900001,Late,Arrival,late.arrival@example.com,female,25-34,Austin,TX,US,2024-01-01,referral,mainstream\n',
+    'orders/increment-0002-edge.csv': ORDERS +
+      '2,71,2023-01-02 08:29:54,cancelled,credit_card,mobile_app,\n', // delivered order 2 is cancelled: no longer revenue
+    'order_items/increment-0002-edge.csv': ITEMS +
+      '5,900003,4,2,12.00,0.00\n', // item 5 moves from order 3 to order 900003 (the gold facts total both again)
   },
 };
 
@@ -64,10 +68,10 @@ async function buildCopy(copy: Copy, landing: string, asOfDate: string | undefin
 const failures = (outcome: ExecuteOutcome) =>
   outcome.results.filter((r) => r.status !== 'success' && r.status !== 'pass').map((r) => `${r.unique_id}: ${r.status} ${r.message ?? ''}`);
 
-/** Every bronze, silver and gold relation as sorted rows (build-time columns left out). */
+/** Every bronze, silver and gold relation as sorted rows (build-time columns and mdl_ state tables left out). */
 async function contents(db: string): Promise<Record<string, string[]>> {
   const relations = await queryDb(db, `select table_schema as s, table_name as t from information_schema.tables
-    where table_schema in ('bronze', 'silver', 'gold') and table_name <> 'mdl_ingested_files' order by 1, 2`);
+    where table_schema in ('bronze', 'silver', 'gold') and table_name not like 'mdl\\_%' escape '\\' order by 1, 2`);
   const out: Record<string, string[]> = {};
   for (const { s, t } of relations) {
     const columns = await queryDb(db, `select column_name as c from information_schema.columns
@@ -134,10 +138,14 @@ describe('incremental builds equal a full build from the same landing files', ()
     expect(await queryDb(db, 'select count(*) as n from silver.orders where order_id = 1')).toEqual([{ n: 0 }]);
     expect(await queryDb(db, 'select count(*) as n from silver.order_lines where order_id = 1')).toEqual([{ n: 0 }]);
     // The late customer arrived, so did their order; the future order's date has passed.
-    expect(await queryDb(db, 'select order_id from silver.order_lines where order_id in (900001, 900002, 900003) order by 1'))
+    expect(await queryDb(db, 'select distinct order_id from silver.order_lines where order_id in (900001, 900002, 900003) order by 1'))
       .toEqual([{ order_id: 900001 }, { order_id: 900002 }, { order_id: 900003 }]);
     expect(await queryDb(db, "select reason, count(*) as n from silver.quarantine where record_key = '900003' group by reason"))
       .toEqual([{ reason: 'duplicate', n: 1 }]);
+    // The cancelled order left the sales facts; the moved item counts in its new order only.
+    expect(await queryDb(db, 'select count(*) as n from gold.sales_by_order where order_id = 2')).toEqual([{ n: 0 }]);
+    expect(await queryDb(db, 'select order_id, product_id from gold.sales_by_order_product where order_id in (3, 900003) and product_id in (4, 17) order by 1, 2'))
+      .toEqual([{ order_id: 900003, product_id: 4 }]);
   });
 
   it('a landing file written again is read again, and silver forgets its earlier rows', async () => {
@@ -155,5 +163,16 @@ describe('incremental builds equal a full build from the same landing files', ()
       .toEqual([{ order_id: 1, status: 'delivered' }, { order_id: 900003, status: 'returned' }]);
     expect(await queryDb(db, `select (select count(*) from silver.order_lines where order_id = 1) as lines,
         (select count(*) from silver.order_items where order_id = 1) as items`)).toEqual([{ lines: 1, items: 1 }]);
+    // The gold facts still total exactly the fulfilled lines order_lines holds now.
+    const factsAgree = await queryDb(db, `select count(*) as differences from (
+        (select order_id, revenue, units, lines from gold.sales_by_order
+         except all
+         select order_id, sum(line_revenue), sum(quantity), count(*) from silver.order_lines where is_fulfilled group by order_id)
+        union all
+        (select order_id, sum(line_revenue), sum(quantity), count(*) from silver.order_lines where is_fulfilled group by order_id
+         except all
+         select order_id, revenue, units, lines from gold.sales_by_order))`);
+    expect(factsAgree).toEqual([{ differences: 0 }]);
+    expect(await queryDb(db, 'select order_id from gold.sales_by_order where order_id in (1, 900001, 900003) order by 1')).toEqual([{ order_id: 1 }]);
   });
 });

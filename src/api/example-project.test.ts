@@ -22,8 +22,8 @@ function copyExample(): string {
   return dir;
 }
 
-/** Build-time audit columns (`current_timestamp`): when a row was ingested, checked or refreshed. */
-const AUDIT = new Set(['_ingested_at', '_checked_at', '_refreshed_at']);
+/** Build-time audit columns (`current_timestamp`): when a row was ingested, checked, refreshed or totalled. */
+const AUDIT = new Set(['_ingested_at', '_checked_at', '_refreshed_at', '_built_at']);
 
 async function contents(dir: string): Promise<Record<string, unknown>> {
   const relations = await queryDb(warehouseOf(dir), `select table_schema || '.' || table_name as r from information_schema.tables

@@ -37,9 +37,9 @@ candidates as (
         union
         {{ children_of_rechecked('order_item_id', 'product_id', ref('validated_products')) }}
         union
-        {{ orphans('order_item_id', 'order_id', ref('silver_orders')) }}
+        {{ children_of_forgotten('order_item_id', 'order_id', 'order_checks') }}
         union
-        {{ orphans('order_item_id', 'product_id', ref('silver_products')) }}
+        {{ children_of_forgotten('order_item_id', 'product_id', 'product_checks') }}
     {%- endset %}
     {{ rows_to_check(typed_columns, 'order_item_id', recheck_reasons=['unknown_order', 'unknown_product'], also_keys=items_of_rechecked_parents) }}
 ),

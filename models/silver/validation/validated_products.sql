@@ -31,7 +31,7 @@ candidates as (
     {%- if is_incremental() %}
     union all
     select {{ typed_columns | join(', ') }} from {{ this }}
-    where exists (select 1 from typed) or exists (select 1 from mdl_forgotten_product_id)
+    where exists (select 1 from typed) or exists ({{ forgotten_now('product_id') }})
     {%- endif %}
 ),
 

@@ -47,12 +47,16 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
+/** When a gold fact row was totalled: each engine's own build time. */
+const BUILD_TIME = new Set(['_built_at']);
+
 function canonical(rows: readonly Row[]): string[] {
   return rows
     .map((row) =>
       JSON.stringify(
         Object.fromEntries(
           Object.keys(row)
+            .filter((key) => !BUILD_TIME.has(key))
             .sort()
             .map((key) => [key, normalize(row[key])]),
         ),

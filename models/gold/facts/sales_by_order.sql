@@ -1,0 +1,18 @@
+-- Fulfilled sales per order: one row per order with at least one fulfilled line, with its customer,
+-- date, revenue, cost, units and line count. customer_segments, monthly_revenue and executive_kpis
+-- total these rows. With landing files only the orders whose lines changed are totalled again
+-- (see macros/medallion/incremental_facts.sql).
+{{ facts_config() }}
+
+select
+    order_id,
+    customer_id,
+    order_date,
+    order_month,
+    cast(sum(line_revenue) as decimal(18, 2)) as revenue,
+    cast(sum(line_cost) as decimal(18, 2)) as cost,
+    cast(sum(quantity) as bigint) as units,
+    count(*) as lines,
+    {{ checked_at() }} as _built_at
+from ({{ fact_lines() }}) as lines
+group by order_id, customer_id, order_date, order_month
