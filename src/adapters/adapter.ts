@@ -138,11 +138,6 @@ export interface Warehouse {
   getColumns(relation: Relation): Promise<ColumnInfo[]>;
   /** Loads a CSV into a new relation (replacing atomically). Returns rows loaded. */
   loadCsv(load: CsvLoad, connection: Connection): Promise<number>;
-  /**
-   * Starts writing the log into the database file now, beside the last reads, instead of at close
-   * (DuckDB). Called once nothing left in the run writes; engines without a checkpoint omit it.
-   */
-  checkpointInBackground?(): void;
   close(): Promise<void>;
 }
 

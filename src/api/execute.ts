@@ -81,24 +81,12 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
         return false;
       }
     };
-    // Once nothing left in the run writes (only tests remain), an engine that can checkpoint in
-    // the background starts now, beside the last tests, instead of when the warehouse closes.
-    const writers = new Set([...run].filter((id) => {
-      const n = compiled.manifest.nodes[id];
-      return n !== undefined && n.config.materialized !== 'ephemeral' && (n.resource_type !== 'test' || n.config.store_failures === true);
-    }));
-    const onEvent = (e: ExecutionEvent) => {
-      reporter.event(e);
-      if (e.type === 'node-done' && writers.delete(e.result.unique_id) && writers.size === 0) {
-        warehouse!.checkpointInBackground?.();
-      }
-    };
     const startOk = await hooks('on-run-start', compiled.project.config.onRunStart);
     const results = startOk
       ? await schedule({
         manifest: stage?.manifest ?? compiled.manifest, dag: compiled.dag, run, warehouse, threads,
         fullRefresh: options.fullRefresh ?? false, failFast: options.failFast ?? false, projectDir, existing: stage?.existing ?? existing,
-        onEvent,
+        onEvent: (e: ExecutionEvent) => reporter.event(e),
       })
       : [];
     const wap = stage ? await publish(stage, results, warehouse, connection, existing, projectDir) : undefined;

@@ -124,31 +124,7 @@ export class DuckDBWarehouse implements Warehouse {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /**
-   * Starts the checkpoint (the WAL written into the database file) on a connection of its own
-   * while the run goes on: reads carry on beside it and writes wait for it (DuckDB 1.5). Called
-   * once nothing left in a run writes, it takes the checkpoint out of close(), where it cost
-   * ~0.2 s of a seed-scale build. Best effort: if a write is still open the checkpoint is refused,
-   * and close() checkpoints as before. Durability is unchanged: every commit is in the WAL.
-   */
-  checkpointInBackground(): void {
-    if (this.background || this.path === ':memory:') return;
-    this.background = (async () => {
-      const connection = await this.instance.connect();
-      try {
-        await connection.run('CHECKPOINT');
-      } catch {
-        // another write transaction is open, or the database is read-only: close() checkpoints
-      } finally {
-        connection.closeSync();
-      }
-    })().catch(() => {});
-  }
-
-  private background: Promise<void> | undefined;
-
   async close(): Promise<void> {
-    await this.background;
     for (const session of this.sessions.values()) await (await session).close();
     this.sessions.clear();
     this.instance.closeSync();
