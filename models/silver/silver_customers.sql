@@ -15,6 +15,7 @@ select
     country,
     signup_date,
     acquisition_channel,
-    marketing_segment
+    marketing_segment,
+    _checked_at
 from {{ ref('validated_customers') }}
 where reject_reason is null

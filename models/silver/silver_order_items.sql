@@ -8,6 +8,7 @@ select
     product_id,
     quantity,
     unit_price,
-    discount
+    discount,
+    _checked_at
 from {{ ref('validated_order_items') }}
 where reject_reason is null

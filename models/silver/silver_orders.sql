@@ -12,6 +12,7 @@ select
     status in {{ sql_list(var('fulfilled_statuses')) }} as is_fulfilled,
     payment_method,
     channel,
-    promo_code
+    promo_code,
+    _checked_at
 from {{ ref('validated_orders') }}
 where reject_reason is null

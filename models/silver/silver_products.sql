@@ -7,6 +7,7 @@ select
     category,
     brand,
     unit_cost,
-    list_price
+    list_price,
+    _checked_at
 from {{ ref('validated_products') }}
 where reject_reason is null
