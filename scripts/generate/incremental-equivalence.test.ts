@@ -10,15 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type ExecuteOutcome } from '../../src/api/index.js';
-import { captureReporter, queryDb, warehouseOf } from '../../src/test-support/project.js';
+import { EXAMPLE_BUILD_TIME_COLUMNS, captureReporter, queryDb, warehouseOf } from '../../src/test-support/project.js';
 import { generate } from './generate.js';
 import { generateIncrement } from './increment.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PROJECT_PARTS = ['project.yml', 'models', 'macros', 'tests', 'analyses', 'seeds', 'snapshots'];
 const LANDING = 'data/landing';
-/** When a row was ingested, checked or refreshed differs between the two builds by design. */
-const BUILD_TIME_COLUMNS = new Set(['_ingested_at', '_checked_at', '_refreshed_at', '_built_at']);
 
 const ORDERS = 'order_id,customer_id,order_date,status,payment_method,channel,promo_code\n';
 const ITEMS = 'order_item_id,order_id,product_id,quantity,unit_price,discount\n';
@@ -76,7 +74,7 @@ async function contents(db: string): Promise<Record<string, string[]>> {
   for (const { s, t } of relations) {
     const columns = await queryDb(db, `select column_name as c from information_schema.columns
       where table_schema = '${s}' and table_name = '${t}' order by ordinal_position`);
-    const kept = columns.map((c) => String(c.c)).filter((c) => !BUILD_TIME_COLUMNS.has(c));
+    const kept = columns.map((c) => String(c.c)).filter((c) => !EXAMPLE_BUILD_TIME_COLUMNS.has(c));
     const rows = await queryDb(db, `select to_json(struct_pack(${kept.map((c) => `"${c}" := "${c}"`).join(', ')}))::varchar as j from ${s}."${t}"`);
     out[`${s}.${t}`] = rows.map((r) => String(r.j)).sort();
   }

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from './index.js';
-import { captureReporter, queryDb, warehouseOf } from '../test-support/project.js';
+import { EXAMPLE_BUILD_TIME_COLUMNS, captureReporter, queryDb, warehouseOf } from '../test-support/project.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const copies: string[] = [];
@@ -22,8 +22,6 @@ function copyExample(): string {
   return dir;
 }
 
-/** Build-time audit columns (`current_timestamp`): when a row was ingested, checked, refreshed or totalled. */
-const AUDIT = new Set(['_ingested_at', '_checked_at', '_refreshed_at', '_built_at']);
 
 async function contents(dir: string): Promise<Record<string, unknown>> {
   const relations = await queryDb(warehouseOf(dir), `select table_schema || '.' || table_name as r from information_schema.tables
@@ -34,7 +32,7 @@ async function contents(dir: string): Promise<Record<string, unknown>> {
     // Audit columns differ between any two builds by design.
     const columns = await queryDb(warehouseOf(dir), `select column_name as c from information_schema.columns
       where table_schema = '${schema}' and table_name = '${name}' order by ordinal_position`);
-    const kept = columns.map((c) => `"${String(c.c)}"`).filter((c) => !AUDIT.has(c.slice(1, -1)));
+    const kept = columns.map((c) => `"${String(c.c)}"`).filter((c) => !EXAMPLE_BUILD_TIME_COLUMNS.has(c.slice(1, -1)));
     out[String(r)] = await queryDb(warehouseOf(dir), `select ${kept.join(', ')} from "${schema}"."${name}" order by all`);
   }
   return out;

@@ -87,3 +87,10 @@ export function readJson<T = any>(dir: string, path: string): T {
 
 /** Path of the default warehouse of a project written by `writeProject`. */
 export const warehouseOf = (dir: string): string => join(dir, 'warehouse.duckdb');
+
+/**
+ * The example's build-time audit columns: when a row was ingested, checked, refreshed or totalled
+ * (`current_timestamp` of the build). They differ between any two builds by design, so tests that
+ * compare two builds of the example leave them out.
+ */
+export const EXAMPLE_BUILD_TIME_COLUMNS: ReadonlySet<string> = new Set(['_ingested_at', '_checked_at', '_refreshed_at', '_built_at']);

@@ -7,7 +7,7 @@ import { parseDocument } from 'yaml';
 import type { Row } from '../adapter.js';
 import { loadEngine } from '../registry.js';
 import { build } from '../../api/index.js';
-import { captureReporter } from '../../test-support/project.js';
+import { EXAMPLE_BUILD_TIME_COLUMNS, captureReporter } from '../../test-support/project.js';
 import { sparkAvailable, sparkTestTarget } from './test-support/spark-server.js';
 
 /**
@@ -47,16 +47,13 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
-/** When a gold fact row was totalled: each engine's own build time. */
-const BUILD_TIME = new Set(['_built_at']);
-
 function canonical(rows: readonly Row[]): string[] {
   return rows
     .map((row) =>
       JSON.stringify(
         Object.fromEntries(
           Object.keys(row)
-            .filter((key) => !BUILD_TIME.has(key))
+            .filter((key) => !EXAMPLE_BUILD_TIME_COLUMNS.has(key)) // each engine's own build time
             .sort()
             .map((key) => [key, normalize(row[key])]),
         ),

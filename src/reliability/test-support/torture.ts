@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EXAMPLE_BUILD_TIME_COLUMNS } from '../../test-support/project.js';
 import { buildCli, childEnv, repoDir, runCli } from './cli.js';
 import { atomicityViolations, readWarehouseState, stateDifferences, temporaryRelations, type WarehouseState } from './warehouse-state.js';
 
@@ -49,9 +50,7 @@ select order_id, customer_id, status, order_date from {{ ref('silver_orders') }}
 `;
 
 const PROJECT_ENTRIES = ['project.yml', 'models', 'seeds', 'macros', 'tests'];
-/** Build-time audit columns (when a row was ingested, checked or refreshed): different on every build. */
-const VOLATILE_COLUMNS = ['_ingested_at', '_checked_at', '_refreshed_at'];
-const state = (database: string) => readWarehouseState(database, VOLATILE_COLUMNS);
+const state = (database: string) => readWarehouseState(database, [...EXAMPLE_BUILD_TIME_COLUMNS]);
 
 /** mulberry32: small, seedable, good enough to spread kill moments. */
 function prng(seed: number): () => number {
