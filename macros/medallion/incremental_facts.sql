@@ -38,6 +38,15 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#- What both facts sum over their lines, stored narrow (a sum() of DECIMAL(18,2) is DECIMAL(38,2),
+    a 128-bit integer that gold then sums ~50x slower at scale 1000). -#}
+{% macro fact_measures() -%}
+    cast(sum(line_revenue) as decimal(18, 2)) as revenue,
+    cast(sum(line_cost) as decimal(18, 2)) as cost,
+    cast(sum(quantity) as bigint) as units,
+    count(*) as lines
+{%- endmacro %}
+
 {#- The fulfilled lines a fact totals: all of them, or on an incremental build those of touched orders. -#}
 {% macro fact_lines() -%}
     select *

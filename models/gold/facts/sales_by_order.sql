@@ -9,10 +9,7 @@ select
     customer_id,
     order_date,
     order_month,
-    cast(sum(line_revenue) as decimal(18, 2)) as revenue,
-    cast(sum(line_cost) as decimal(18, 2)) as cost,
-    cast(sum(quantity) as bigint) as units,
-    count(*) as lines,
+    {{ fact_measures() }},
     {{ checked_at() }} as _built_at
 from ({{ fact_lines() }}) as lines
 group by order_id, customer_id, order_date, order_month

@@ -9,10 +9,7 @@ select
     order_id,
     product_id,
     category,
-    cast(sum(line_revenue) as decimal(18, 2)) as revenue,
-    cast(sum(line_cost) as decimal(18, 2)) as cost,
-    cast(sum(quantity) as bigint) as units,
-    count(*) as lines,
+    {{ fact_measures() }},
     cast(sum(discount) as decimal(18, 4)) as discount_total,
     row_number() over (partition by order_id, category order by product_id) = 1 as first_in_category,
     {{ checked_at() }} as _built_at
