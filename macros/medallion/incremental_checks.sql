@@ -3,10 +3,12 @@
     build checks again only the rows whose verdict can change:
       - rows ingested since the last check (bronze._ingested_at after the newest one checked);
       - checked rows that share a key with a new row (which version wins may change);
-      - checked rows rejected for a reason a later build can lift (recheck_reasons: a future date
-        once as_of_date moves on, an unknown parent once it arrives);
-      - checked rows named by `also_keys` (a query of keys: items of orders checked again, items
-        of orders whose landing file was read again, from the parent's log of forgotten keys).
+      - checked rows rejected for a reason a later build can lift without the row's parent being
+        checked again (recheck_reasons: a future date, once as_of_date moves on);
+      - checked rows named by `also_keys` (a query of keys): the children of parents checked again,
+        accepted or rejected, so an unknown parent that arrives, or a parent rejected since, reaches
+        them; and the children of parents whose landing file was read again (from the parent's log
+        of forgotten keys).
     Verdicts replace the stored ones by _row_number with delete+insert: DuckDB's MERGE updates every
     column of every matched row, and 70,000 verdicts into the scale-1000 ledger took 2.1 s merged
     against 0.3 s deleted and inserted. Without landing files the model is ephemeral and checks every
@@ -87,7 +89,7 @@
         select {{ key_column }} from typed
         union
         {{ forgotten_now(key_column) }}
-        {%- if recheck_reasons %}
+        {%- if recheck_reasons | length %}
         union
         select {{ key_column }} from {{ this }} where reject_reason in {{ sql_list(recheck_reasons) }}
         {%- endif %}

@@ -41,7 +41,7 @@ candidates as (
         union
         {{ children_of_forgotten('order_item_id', 'product_id', 'product_checks') }}
     {%- endset %}
-    {{ rows_to_check(typed_columns, 'order_item_id', recheck_reasons=['unknown_order', 'unknown_product'], also_keys=items_of_rechecked_parents) }}
+    {{ rows_to_check(typed_columns, 'order_item_id', also_keys=items_of_rechecked_parents) }}
 ),
 
 checked as (

@@ -35,7 +35,7 @@ candidates as (
         union
         {{ children_of_forgotten('order_id', 'customer_id', 'customer_checks') }}
     {%- endset %}
-    {{ rows_to_check(typed_columns, 'order_id', recheck_reasons=['future_date', 'unknown_customer'], also_keys=orders_of_rechecked_customers) }}
+    {{ rows_to_check(typed_columns, 'order_id', recheck_reasons=['future_date'], also_keys=orders_of_rechecked_customers) }}
 ),
 
 checked as (
