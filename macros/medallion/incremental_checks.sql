@@ -89,7 +89,7 @@
         select {{ key_column }} from typed
         union
         {{ forgotten_now(key_column) }}
-        {%- if recheck_reasons | length %}
+        {%- if recheck_reasons %}
         union
         select {{ key_column }} from {{ this }} where reject_reason in {{ sql_list(recheck_reasons) }}
         {%- endif %}
