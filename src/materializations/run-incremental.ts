@@ -126,13 +126,10 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
         await duplicateCheck(staging);
         for (const statement of change.statements) await connection.execute(statement);
         await extra.beforeApply?.(connection, target);
-        rows = 0;
-        // insert_overwrite ends in a settings statement on Spark: count what it wrote up front.
-        const written = cfg.strategy === 'insert_overwrite' ? Number((await connection.query(`SELECT count(*) AS n FROM ${staging}`))[0]?.n ?? 0) : undefined;
-        for (const statement of planStrategy(cfg, relation, stagingRelation, change.columns, dialect)) {
-          rows = (await connection.execute(statement)).rowsAffected ?? 0;
-        }
-        if (written !== undefined) rows = written;
+        // Every strategy writes the staged rows: count them once, the same way on every engine (the
+        // Spark driver reports no affected rows, and its insert_overwrite ends in a SET).
+        rows = Number((await connection.query(`SELECT count(*) AS n FROM ${staging}`))[0]?.n ?? 0);
+        for (const statement of planStrategy(cfg, relation, stagingRelation, change.columns, dialect)) await connection.execute(statement);
         await connection.execute(dialect.dropStaging(stagingRelation));
         action = { append: 'appended to', merge: 'merged into', 'delete+insert': 'delete+insert into', insert_overwrite: 'overwrote partitions of' }[cfg.strategy];
       }
