@@ -5,6 +5,14 @@ const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const stagingName = (staging: Relation): string => quote(`${staging.schema}__${staging.name}`);
 
 /** DuckDB SQL generation. Pure: no I/O. */
+/** Deletes the target rows whose `keys` match (by `op`) a staged row, further limited by `predicates`. */
+function deleteStaged(target: Relation, staging: Relation, keys: readonly string[], op: string, predicates: readonly string[]): string {
+  const match = keys.map((k) => `DBT_INTERNAL_DEST.${quote(k)} ${op} DBT_INTERNAL_SOURCE.${quote(k)}`).join(' AND ');
+  return `DELETE FROM ${quote(target.schema)}.${quote(target.name)} AS DBT_INTERNAL_DEST ` +
+    `WHERE EXISTS (SELECT 1 FROM ${stagingName(staging)} AS DBT_INTERNAL_SOURCE WHERE ${match})` +
+    predicates.map((p) => ` AND (${p})`).join('');
+}
+
 export const duckdbDialect: Dialect = {
   type: 'duckdb',
   capabilities: {
@@ -41,21 +49,15 @@ export const duckdbDialect: Dialect = {
   stagingName: stagingName,
   stageRows: (staging: Relation, sql: string) => [`CREATE OR REPLACE TEMPORARY TABLE ${stagingName(staging)} AS (\n${sql}\n)`],
   dropStaging: (staging: Relation) => `DROP TABLE IF EXISTS ${stagingName(staging)}`,
-  deleteMatching(target: Relation, staging: Relation, uniqueKey: readonly string[], predicates: readonly string[]): string {
-    const match = uniqueKey.map((k) => `DBT_INTERNAL_DEST.${quote(k)} = DBT_INTERNAL_SOURCE.${quote(k)}`).join(' AND ');
-    return `DELETE FROM ${quote(target.schema)}.${quote(target.name)} AS DBT_INTERNAL_DEST ` +
-      `WHERE EXISTS (SELECT 1 FROM ${stagingName(staging)} AS DBT_INTERNAL_SOURCE WHERE ${match})` +
-      predicates.map((p) => ` AND (${p})`).join('');
-  },
+  deleteMatching: (target: Relation, staging: Relation, uniqueKey: readonly string[], predicates: readonly string[]) =>
+    deleteStaged(target, staging, uniqueKey, '=', predicates),
   // Partitions are column values here (DuckDB tables have none): delete the rows of every partition
-  // in the new rows, then insert; the caller's transaction makes it one step.
-  overwritePartitions(target: Relation, staging: Relation, partitionBy: readonly string[], columns: readonly string[]): string[] {
-    const match = partitionBy.map((k) => `DBT_INTERNAL_DEST.${quote(k)} IS NOT DISTINCT FROM DBT_INTERNAL_SOURCE.${quote(k)}`).join(' AND ');
+  // in the new rows (NULL is a partition too), then insert; the caller's transaction makes it one step.
+  overwritePartitions: (target: Relation, staging: Relation, partitionBy: readonly string[], columns: readonly string[]) => {
     const cols = columns.map(quote).join(', ');
-    const table = `${quote(target.schema)}.${quote(target.name)}`;
     return [
-      `DELETE FROM ${table} AS DBT_INTERNAL_DEST WHERE EXISTS (SELECT 1 FROM ${stagingName(staging)} AS DBT_INTERNAL_SOURCE WHERE ${match})`,
-      `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stagingName(staging)}`,
+      deleteStaged(target, staging, partitionBy, 'IS NOT DISTINCT FROM', []),
+      `INSERT INTO ${quote(target.schema)}.${quote(target.name)} (${cols}) SELECT ${cols} FROM ${stagingName(staging)}`,
     ];
   },
   beginTransaction: () => 'BEGIN TRANSACTION',
