@@ -37,18 +37,23 @@
     where _ingested_at > (select max(_ingested_at) from {{ this }})
 {%- endmacro %}
 
-{#- The log of keys forgotten by validation model `alias` (its table name). -#}
-{% macro forgotten_log(alias) -%}
-  {{ adapter.quote(this.schema) }}.{{ adapter.quote('mdl_forgotten_' ~ alias) }}
+{#- The build-state table `mdl_<kind>_<table>` kept beside `relation` (a ref() or this). -#}
+{% macro state_log(relation, kind) -%}
+  {{ adapter.quote(relation.schema) }}.{{ adapter.quote('mdl_' ~ kind ~ '_' ~ relation.identifier) }}
+{%- endmacro %}
+
+{#- The log of keys forgotten by a validation model (`ledger`: its ref(), or this). -#}
+{% macro forgotten_log(ledger) -%}
+  {{ state_log(ledger, 'forgotten') }}
 {%- endmacro %}
 
 {% macro create_forgotten_log(key_column) -%}
-    create table if not exists {{ forgotten_log(this.identifier) }} ({{ key_column }} bigint, _forgotten_at timestamp)
+    create table if not exists {{ forgotten_log(this) }} ({{ key_column }} bigint, _forgotten_at timestamp)
 {%- endmacro %}
 
 {% macro remember_reingested(bronze, key_column) -%}
   {%- if is_incremental() -%}
-    insert into {{ forgotten_log(this.identifier) }}
+    insert into {{ forgotten_log(this) }}
     select distinct {{ key_column }}, {{ checked_at() }} from {{ this }} where _source_file in ({{ reingested_files(bronze) }})
   {%- endif -%}
 {%- endmacro %}
@@ -61,12 +66,12 @@
 
 {#- Keys this validation model forgot in this build (its pre-hook and body share the transaction time). -#}
 {% macro forgotten_now(key_column) -%}
-    select {{ key_column }} from {{ forgotten_log(this.identifier) }} where _forgotten_at = {{ checked_at() }}
+    select {{ key_column }} from {{ forgotten_log(this) }} where _forgotten_at = {{ checked_at() }}
 {%- endmacro %}
 
-{#- Keys that validation model `alias` forgot after `since` (a timestamp expression). -#}
-{% macro forgotten_since(alias, key_column, since) -%}
-    select {{ key_column }} from {{ forgotten_log(alias) }} where _forgotten_at > {{ since }}
+{#- Keys that validation model `ledger` forgot after `since` (a timestamp expression). -#}
+{% macro forgotten_since(ledger, key_column, since) -%}
+    select {{ key_column }} from {{ forgotten_log(ledger) }} where _forgotten_at > {{ since }}
 {%- endmacro %}
 
 {#- The bronze rows to check: all of them, or those ingested since the newest one checked. -#}
@@ -115,11 +120,11 @@
 
 {#- Keys of rows of this model whose parent vanished from silver after this model's last check: the
     parent's landing file was read again without it (a parent rejected since was checked again, which
-    children_of_rechecked covers). `parent_alias` is the parent validation model's table. -#}
-{% macro children_of_forgotten(child_key, parent_key, parent_alias) -%}
+    children_of_rechecked covers). `parent_checks` is the parent validation model (its ref()). -#}
+{% macro children_of_forgotten(child_key, parent_key, parent_checks) -%}
     select {{ child_key }}
     from {{ this }}
-    where {{ parent_key }} in ({{ forgotten_since(parent_alias, parent_key, '(select max(_checked_at) from ' ~ this ~ ')') }})
+    where {{ parent_key }} in ({{ forgotten_since(parent_checks, parent_key, '(select max(_checked_at) from ' ~ this ~ ')') }})
 {%- endmacro %}
 
 {#- When the verdicts were decided (the build's transaction time). -#}
@@ -141,8 +146,8 @@
     deleted: lines of items checked again (a new version follows), of items rejected since (an item
     superseded by a newer version, or whose order left silver), and of items forgotten since (their
     landing file was read again; those still in it were checked again and come back). -#}
-{% macro removed_lines_log() -%}
-  {{ adapter.quote(this.schema) }}.{{ adapter.quote('mdl_removed_' ~ this.identifier) }}
+{% macro removed_lines_log(lines=this) -%}
+  {{ state_log(lines, 'removed') }}
 {%- endmacro %}
 
 {% macro create_removed_lines_log() -%}
@@ -159,7 +164,7 @@
         from {{ ref('validated_order_items') }}
         where _checked_at > (select max(_refreshed_at) from {{ this }})
         union
-        {{ forgotten_since('order_item_checks', 'order_item_id', '(select max(_refreshed_at) from ' ~ this ~ ')') }}
+        {{ forgotten_since(ref('validated_order_items'), 'order_item_id', '(select max(_refreshed_at) from ' ~ this ~ ')') }}
     )
   {%- endif -%}
 {%- endmacro %}

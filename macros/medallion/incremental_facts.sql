@@ -27,7 +27,7 @@
     select order_id from {{ ref('order_lines') }} where _refreshed_at > {{ built }}
     union
     select order_id
-    from {{ adapter.quote(ref('order_lines').schema) }}.{{ adapter.quote('mdl_removed_order_lines') }}
+    from {{ removed_lines_log(ref('order_lines')) }}
     where _removed_at > {{ built }}
   {%- endif -%}
 {%- endmacro %}

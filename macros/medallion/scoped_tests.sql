@@ -27,7 +27,7 @@
     select {{ key_column }} from {{ ledger }} where {{ every_row_is_latest(ledger, '_checked_at') }}
     union all
     select {{ key_column }}
-    from {{ adapter.quote(ledger.schema) }}.{{ adapter.quote('mdl_forgotten_' ~ ledger.identifier) }}
+    from {{ forgotten_log(ledger) }}
     where _forgotten_at >= (select max(_checked_at) from {{ ledger }})
   {%- endif -%}
 {%- endmacro %}

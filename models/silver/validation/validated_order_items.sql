@@ -37,9 +37,9 @@ candidates as (
         union
         {{ children_of_rechecked('order_item_id', 'product_id', ref('validated_products')) }}
         union
-        {{ children_of_forgotten('order_item_id', 'order_id', 'order_checks') }}
+        {{ children_of_forgotten('order_item_id', 'order_id', ref('validated_orders')) }}
         union
-        {{ children_of_forgotten('order_item_id', 'product_id', 'product_checks') }}
+        {{ children_of_forgotten('order_item_id', 'product_id', ref('validated_products')) }}
     {%- endset %}
     {{ rows_to_check(typed_columns, 'order_item_id', also_keys=items_of_rechecked_parents) }}
 ),

@@ -33,7 +33,7 @@ candidates as (
     {%- set orders_of_rechecked_customers %}
         {{ children_of_rechecked('order_id', 'customer_id', ref('validated_customers')) }}
         union
-        {{ children_of_forgotten('order_id', 'customer_id', 'customer_checks') }}
+        {{ children_of_forgotten('order_id', 'customer_id', ref('validated_customers')) }}
     {%- endset %}
     {{ rows_to_check(typed_columns, 'order_id', recheck_reasons=['future_date'], also_keys=orders_of_rechecked_customers) }}
 ),
