@@ -7,7 +7,7 @@ afterAll(cleanupProjects);
 
 async function sqlOf(model: string, macros = ''): Promise<string> {
   const dir = writeProject({ 'project.yml': 'name: shop\nvars:\n  none_listed: []\n  some: {a: 1}\n', 'models/b.sql': model, 'macros/m.sql': macros });
-  return (await compile({ projectDir: dir, reporter: captureReporter().reporter })).manifest.nodes['model.shop.b']!.compiled_code;
+  return (await compile({ projectDir: dir, reporter: captureReporter().reporter })).manifest.nodes['model.shop.b']!.compiled_code ?? '';
 }
 
 describe("Jinja's truth in templates (nunjucks takes [] and {} as true)", () => {
