@@ -59,7 +59,7 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
     const tables = new Set([...existing].filter(([, r]) => r.kind === 'table').map(([key]) => key));
     if (nodes.some((n) => n.config.materialized === 'incremental' && tables.has(`${n.schema}.${n.alias}`.toLowerCase()))) {
       // is_incremental() depends on what exists: render again now that we know.
-      compiled = await compileProject(compileOptions(options, { invocationId, fullRefresh: options.fullRefresh, existingRelations: tables }));
+      compiled = compiled.rerender(tables);
     }
     writeCompileArtifacts(projectDir, targetPath, compiled.manifest);
     const threads = options.threads ?? compiled.target.threads;

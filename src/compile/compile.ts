@@ -54,6 +54,13 @@ export interface CompileResult {
   readonly sources: ReadonlyMap<string, SourceNode>;
   /** Environment variables the templates read, with hashes of their values (cache validity). */
   readonly envVars: Readonly<Record<string, string | null>>;
+  /**
+   * Renders the project again, with `existingRelations` answering is_incremental(), reusing what
+   * was loaded, parsed and compiled (templates and macros): `build` renders once before the
+   * warehouse opens, so a broken project writes nothing, and again once it knows what exists.
+   * The result replaces this one (they share the nodes).
+   */
+  rerender(existingRelations: ReadonlySet<string>): CompileResult;
 }
 
 /** Where the ls snapshot lives and the fingerprint of everything that can change an `ls`. */
@@ -93,6 +100,8 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   // The renderer (nunjucks and every macro compiled) is made only when something must render:
   // a warm `ls` whose files are all in the parse cache never loads it.
   let renderer: Renderer | undefined;
+  // {{ log() }} prints during the first render only (a rerender renders the same templates).
+  let logSink = options.onLog ?? (() => {});
   const getRenderer = (): Renderer => {
     if (renderer) return renderer;
     const r: Renderer = new Renderer(baseGlobals({
@@ -101,7 +110,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
       target: targetForTemplates(target, project.config.name),
       dialect,
       invocationId,
-      onLog: options.onLog ?? (() => {}),
+      onLog: (message, info) => logSink(message, info),
       onWarn: (message) => warnings.push({ code: 'W_TEMPLATE', kind: 'Compilation Error', severity: 'warning', message, file: r.current?.file, node: r.current?.node }),
     }, () => r));
     r.loadMacroFile(BUILTIN_TESTS_FILE, BUILTIN_TESTS, diagnostics);
@@ -156,34 +165,44 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     saveCacheFile(snapshotPath, toSnapshot(print, envVars, project.config, target, warnings, resolved.byId, resolved.sources, resolved.dag));
   }
 
-  let runProject = project;
-  if (!options.parseOnly) {
-    renderNodes(resolved, getRenderer(), dialect, {
-      fullRefresh: options.fullRefresh ?? false,
-      existingRelations: options.existingRelations,
-    }, diagnostics);
-    // on-run-start/end are Jinja too ({{ target.schema }}, var(), macros).
-    const renderHooks = (name: string, hooks: readonly string[]) => hooks.map((hook) => {
-      if (!/{[{%]/.test(hook)) return hook;
-      const out = getRenderer().render('project.yml', hook, {}, { type: 'hook', name });
-      if (out.diagnostic) diagnostics.push({ ...out.diagnostic, line: undefined, column: undefined, message: `In ${name}: ${out.diagnostic.message}` });
-      return out.sql ?? hook;
-    });
-    runProject = {
-      ...project,
-      config: { ...project.config, onRunStart: renderHooks('on-run-start', project.config.onRunStart), onRunEnd: renderHooks('on-run-end', project.config.onRunEnd) },
+  // Rendering sets each node's compiled SQL and replaces its Jinja hooks by their rendered text;
+  // a later render (rerender) starts again from the configs as parsed.
+  const parsedConfigs = new Map([...resolved.byId.values()].map((node) => [node, node.config]));
+  const renderStage = (existingRelations: ReadonlySet<string> | undefined): CompileResult => {
+    let runProject = project;
+    if (!options.parseOnly) {
+      for (const [node, config] of parsedConfigs) node.config = config;
+      renderNodes(resolved, getRenderer(), dialect, { fullRefresh: options.fullRefresh ?? false, existingRelations }, diagnostics);
+      // on-run-start/end are Jinja too ({{ target.schema }}, var(), macros).
+      const renderHooks = (name: string, hooks: readonly string[]) => hooks.map((hook) => {
+        if (!/{[{%]/.test(hook)) return hook;
+        const out = getRenderer().render('project.yml', hook, {}, { type: 'hook', name });
+        if (out.diagnostic) diagnostics.push({ ...out.diagnostic, line: undefined, column: undefined, message: `In ${name}: ${out.diagnostic.message}` });
+        return out.sql ?? hook;
+      });
+      runProject = {
+        ...project,
+        config: { ...project.config, onRunStart: renderHooks('on-run-start', project.config.onRunStart), onRunEnd: renderHooks('on-run-end', project.config.onRunEnd) },
+      };
+      const renderErrors = diagnostics.filter((d) => d.severity !== 'warning');
+      if (renderErrors.length > 0) throw new MdlError(renderErrors);
+    }
+    // `ls` on a big project rarely needs the manifest: build it on first use.
+    let manifest: Manifest | undefined;
+    return {
+      project: runProject, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources, envVars,
+      get manifest() {
+        return (manifest ??= buildManifest(project, resolved, getRenderer(), target, invocationId));
+      },
+      rerender: (relations) => {
+        logSink = () => {};
+        warnings.length = renderedWarnings;
+        return renderStage(relations);
+      },
     };
-    const renderErrors = diagnostics.filter((d) => d.severity !== 'warning');
-    if (renderErrors.length > 0) throw new MdlError(renderErrors);
-  }
-  // `ls` on a big project rarely needs the manifest: build it on first use.
-  let manifest: Manifest | undefined;
-  return {
-    project: runProject, dag: resolved.dag, target, dialect, warnings, nodes: resolved.byId, sources: resolved.sources, envVars,
-    get manifest() {
-      return (manifest ??= buildManifest(project, resolved, getRenderer(), target, invocationId));
-    },
   };
+  const renderedWarnings = warnings.length;
+  return renderStage(options.existingRelations);
 }
 
 function readProjectYml(dir: string): string {
@@ -211,6 +230,9 @@ function fromSnapshotResult(dir: string, snapshot: ProjectSnapshot, dialect: Dia
     project, dag, target: snapshot.target, dialect, warnings: snapshot.warnings, nodes, sources, envVars: snapshot.envVars,
     get manifest(): Manifest {
       throw new Error('the ls snapshot has no manifest: compile without `snapshot`');
+    },
+    rerender(): CompileResult {
+      throw new Error('the ls snapshot renders nothing: compile without `snapshot`');
     },
   };
 }

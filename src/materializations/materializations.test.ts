@@ -127,12 +127,13 @@ describe('materializations on DuckDB', () => {
     ]);
   });
 
-  it('is_incremental() is true only when the table exists', async () => {
+  it('is_incremental() is true only when the table exists, in the SQL and in hooks; log() prints once per build', async () => {
     const dir = writeProject({
-      'project.yml': 'name: shop\n',
+      'project.yml': 'name: shop\non-run-start: "create table if not exists main.runs (kind varchar)"\n',
       'seeds/src.csv': 'id\n1\n2\n',
       'models/inc.sql': [
-        "{{ config(materialized='incremental') }}",
+        "{{ config(materialized='incremental', pre_hook=\"insert into main.runs values ('{{ 'incremental' if is_incremental() else 'full' }}')\") }}",
+        "{{ log('rendering inc', info=true) }}",
         "select id, {{ 'true' if is_incremental() else 'false' }} as incremental_run from {{ ref('src') }}",
         '{% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}',
         '',
@@ -140,10 +141,14 @@ describe('materializations on DuckDB', () => {
     });
     await build({ projectDir: dir, reporter: quiet() });
     writeFiles(dir, { 'seeds/src.csv': 'id\n1\n2\n3\n' });
-    await build({ projectDir: dir, reporter: quiet() });
+    const second = captureReporter();
+    await build({ projectDir: dir, reporter: second.reporter });
     expect(await queryDb(warehouseOf(dir), 'select id, incremental_run from main.inc order by id')).toEqual([
       { id: 1, incremental_run: false }, { id: 2, incremental_run: false }, { id: 3, incremental_run: true },
     ]);
+    expect(await queryDb(warehouseOf(dir), 'select kind from main.runs')).toEqual([{ kind: 'full' }, { kind: 'incremental' }]);
+    // The second build renders twice (before and after it sees the table); the message shows once.
+    expect(second.out().split('rendering inc').length - 1).toBe(1);
   });
 
   it('a view turned incremental is built in full (is_incremental() is false over a view)', async () => {
