@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Manifest, RunResults } from '../compile/manifest-types.js';
 import { redact, redactDeep, redactWith, secretValues } from '../errors/redact.js';
@@ -19,8 +19,9 @@ export function writeJson(path: string, value: unknown): void {
 /**
  * `target/manifest.json` and `target/compiled/<project>/<path>.sql` for every compiled node.
  * Compiled files are written directly (they are output for people, one per node: 30,000 temp
- * files and renames dominated `compile` on big projects); the manifest, which tools read, is
- * written atomically.
+ * files and renames dominated `compile` on big projects), and only when their text changed (the
+ * 190 files of the example: rewriting them took 90 ms of a build, reading them 10); the manifest,
+ * which tools read, is written atomically.
  */
 export function writeCompileArtifacts(projectDir: string, targetPath: string, manifest: Manifest): void {
   const secrets = secretValues();
@@ -33,9 +34,18 @@ export function writeCompileArtifacts(projectDir: string, targetPath: string, ma
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(path, redactWith(secrets, node.compiled_code));
+    const text = redactWith(secrets, node.compiled_code);
+    if (textOf(path) !== text) writeFileSync(path, text);
   }
   writeJson(join(projectDir, targetPath, 'manifest.json'), manifest);
+}
+
+function textOf(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export function writeRunResults(projectDir: string, targetPath: string, results: RunResults): void {

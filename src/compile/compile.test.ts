@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,22 @@ describe('manifest', () => {
     expect(readFileSync(compiledFile, 'utf8')).toBe(result.manifest.nodes['model.shop.customer_orders']!.compiled_code);
     expect(existsSync(join(dir, 'target/compiled/shop/tests/assert_positive.sql'))).toBe(true);
     expect(existsSync(join(dir, 'target/compiled/shop/models/schema.yml/unique_stg_orders_order_id.sql'))).toBe(true);
+  });
+});
+
+describe('compiled files', () => {
+  it('are rewritten when the SQL changes and left alone when it does not', async () => {
+    const project = writeProject({ 'project.yml': 'name: shop\n', 'models/a.sql': 'select 1 as x', 'models/b.sql': 'select 2 as y' });
+    await compile({ projectDir: project, reporter: captureReporter().reporter });
+    const fileOf = (name: string) => join(project, `target/compiled/shop/models/${name}.sql`);
+    const past = new Date('2020-01-01T00:00:00Z');
+    for (const name of ['a', 'b']) utimesSync(fileOf(name), past, past);
+    writeFileSync(join(project, 'models/a.sql'), 'select 3 as x');
+    await compile({ projectDir: project, reporter: captureReporter().reporter });
+    expect(readFileSync(fileOf('a'), 'utf8')).toBe('select 3 as x');
+    expect(statSync(fileOf('a')).mtimeMs).toBeGreaterThan(past.getTime());
+    expect(readFileSync(fileOf('b'), 'utf8')).toBe('select 2 as y');
+    expect(statSync(fileOf('b')).mtimeMs).toBe(past.getTime());
   });
 });
 
