@@ -2,10 +2,11 @@
 --   line_revenue = quantity * unit_price * (1 - discount), as DECIMAL(18,2) rounded to the cent
 --   per line. Revenue counts only where is_fulfilled (status shipped or delivered): every gold
 --   figure sums line_revenue over fulfilled lines, so they all agree to the cent.
---   With landing files it is incremental: a build rewrites only the lines of items checked again
---   (an item is checked again when it, its order, its order's customer or its product is; see
---   macros/medallion/incremental_checks.sql) and drops the lines of items rejected or gone since,
---   logging every line it replaces or drops in silver.mdl_removed_order_lines for the gold facts.
+--   With landing files it is incremental: a build rewrites only the lines of items checked again,
+--   and the lines of orders, customers and products checked again (their attributes may have
+--   changed; see lines_to_refresh in macros/medallion/incremental_checks.sql). The stored lines of
+--   items checked again, rejected or gone since are logged in silver.mdl_removed_order_lines (an
+--   item may have moved to another order; the gold facts total both orders again) and deleted.
 {% if var('landing_path', none) %}-- depends_on: {{ ref('validated_order_items') }}{% endif %}
 {{ config(
     materialized=('incremental' if var('landing_path', none) else 'table'),

@@ -4,8 +4,8 @@
 -- An item of a rejected order (say, one dated in the future) is an unknown_order: silver keeps no
 -- line whose order it does not keep.
 -- With landing files the verdicts are stored and only those that can change are decided again
--- (see macros/medallion/incremental_checks.sql), including the items of every order or product
--- decided again.
+-- (see macros/medallion/incremental_checks.sql), including the items whose order's or product's
+-- acceptance changed.
 {% if var('landing_path', none) %}-- depends_on: {{ ref('validated_orders') }} {{ ref('validated_products') }}{% endif %}
 {{ checks_config('order_item_checks', 'bronze_order_items', 'order_item_id') }}
 {% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'order_item_key', 'order_key',
@@ -33,9 +33,9 @@ with typed as (
 
 candidates as (
     {%- set items_of_rechecked_parents %}
-        {{ children_of_rechecked('order_item_id', 'order_id', ref('validated_orders')) }}
+        {{ children_of_rechecked('order_item_id', 'order_id', ref('validated_orders'), ref('silver_orders'), 'unknown_order', ['unknown_product']) }}
         union
-        {{ children_of_rechecked('order_item_id', 'product_id', ref('validated_products')) }}
+        {{ children_of_rechecked('order_item_id', 'product_id', ref('validated_products'), ref('silver_products'), 'unknown_product') }}
         union
         {{ children_of_forgotten('order_item_id', 'order_id', ref('validated_orders')) }}
         union

@@ -2,8 +2,8 @@
 -- (NULL when accepted). Checks run in this order and the first failure is the reason:
 -- missing_key, invalid_value, future_date, duplicate, unknown_customer.
 -- With landing files the verdicts are stored and only those that can change are decided again
--- (see macros/medallion/incremental_checks.sql), including the orders of every customer decided
--- again (so order_lines, which carries customer attributes, learns of the change).
+-- (see macros/medallion/incremental_checks.sql), including the orders whose customer's acceptance
+-- changed.
 {% if var('landing_path', none) %}-- depends_on: {{ ref('validated_customers') }}{% endif %}
 {{ checks_config('order_checks', 'bronze_orders', 'order_id') }}
 {% set typed_columns = ['_row_number', '_source_file', '_ingested_at', '_file_order', 'order_key', 'customer_key',
@@ -31,7 +31,7 @@ with typed as (
 
 candidates as (
     {%- set orders_of_rechecked_customers %}
-        {{ children_of_rechecked('order_id', 'customer_id', ref('validated_customers')) }}
+        {{ children_of_rechecked('order_id', 'customer_id', ref('validated_customers'), ref('silver_customers'), 'unknown_customer') }}
         union
         {{ children_of_forgotten('order_id', 'customer_id', ref('validated_customers')) }}
     {%- endset %}
