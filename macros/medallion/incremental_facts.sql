@@ -56,3 +56,16 @@
         and order_id in (select order_id from {{ touched_orders_table() }})
   {%- endif -%}
 {%- endmacro %}
+
+{#- Orders whose lines the latest build of order_lines wrote or removed (the removed lines are logged
+    in its transaction, so at its _refreshed_at or later when it wrote none): the orders the facts
+    totalled again in that build, the parent changes of a scoped relationship between the facts. -#}
+{% macro orders_of_latest_lines() -%}
+  {%- if var('landing_path', none) -%}
+    {%- set lines = ref('order_lines') -%}
+    {%- set latest = '(select max(_refreshed_at) from ' ~ lines ~ ')' -%}
+    select order_id from {{ lines }} where _refreshed_at = {{ latest }}
+    union all
+    select order_id from {{ removed_lines_log(lines) }} where _removed_at >= {{ latest }}
+  {%- endif -%}
+{%- endmacro %}

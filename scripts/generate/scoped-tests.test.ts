@@ -35,7 +35,7 @@ describe('scoped data tests after an incremental build', () => {
   beforeEach(() => copyFileSync(pristine, db));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs the data tests of `model` and returns the names of the scoped ones that fail. */
+  /** Runs the data tests of `model` and returns the names of the scoped ones that fail (a long name ends in a hash). */
   async function failingTests(model: string): Promise<string[]> {
     const outcome = await test({ projectDir: dir, vars, select: [model], reporter: captureReporter().reporter });
     expect(outcome.results.filter((r) => r.status === 'error')).toEqual([]);
@@ -76,6 +76,18 @@ describe('scoped data tests after an incremental build', () => {
     await queryDb(db, `insert into silver.mdl_forgotten_order_checks select ${old}, max(_checked_at) from silver.order_checks`);
     await queryDb(db, `delete from silver.order_checks where order_id = ${old}`);
     expect(await failingTests('silver_order_items')).toEqual([expect.stringMatching(/^relationships_scoped_silver_or/)]);
+  });
+
+  it('find a gold fact row of an order whose lines the latest build removed, left behind', async () => {
+    // sales_by_order dropped the order (its lines are gone) but sales_by_order_product kept a row.
+    const rows = await queryDb(db, `select order_id from gold.sales_by_order_product
+      where _built_at < (select max(_built_at) from gold.sales_by_order_product) order by 1 limit 1`);
+    expect(rows).toHaveLength(1);
+    const old = Number(rows[0]!.order_id);
+    await queryDb(db, `insert into silver.mdl_removed_order_lines
+      select order_item_id, order_id, (select max(_refreshed_at) from silver.order_lines) from silver.order_lines where order_id = ${old}`);
+    await queryDb(db, `delete from gold.sales_by_order where order_id = ${old}`);
+    expect(await failingTests('sales_by_order_product')).toEqual([expect.stringMatching(/^relationships_scoped_sales_by__/)]);
   });
 
   it('check every row when the latest build of the child, or of the parent, wrote every row (a first or full build)', async () => {
