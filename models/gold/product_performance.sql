@@ -2,19 +2,30 @@
 -- per order and product in sales_by_order_product), with its rank overall and within its category
 -- (ties by product_id).
 
-with per_product as (
+with sales as (
+    -- Totalled per product before the join: grouping two million joined rows by four columns took
+    -- three times as long at scale 1000.
+    select
+        product_id,
+        cast(sum(revenue) as decimal(18, 2)) as revenue,
+        sum(units) as units,
+        count(*) as orders
+    from {{ ref('sales_by_order_product') }}
+    group by product_id
+),
+
+per_product as (
     select
         products.product_id,
         products.product_name,
         products.category,
         products.brand,
-        cast(coalesce(sum(sales.revenue), 0) as decimal(18, 2)) as revenue,
-        coalesce(sum(sales.units), 0) as units,
-        count(sales.order_id) as orders
+        coalesce(sales.revenue, 0) as revenue,
+        coalesce(sales.units, 0) as units,
+        coalesce(sales.orders, 0) as orders
     from {{ ref('silver_products') }} as products
-    left join {{ ref('sales_by_order_product') }} as sales
+    left join sales
         on sales.product_id = products.product_id
-    group by products.product_id, products.product_name, products.category, products.brand
 )
 
 select
