@@ -5,7 +5,9 @@ import { BUILTIN_TESTS, BUILTIN_TESTS_FILE } from '../data-tests/builtin-tests.j
 import { MdlError, type Diagnostic } from '../errors/diagnostic.js';
 import { Dag } from '../graph/dag.js';
 import { loadProject, type Project } from '../project/load.js';
+import { codegenSignature } from '../render/nunjucks-module.js';
 import { Renderer } from '../render/renderer.js';
+import { TemplateCodeCache } from '../render/template-code-cache.js';
 import { buildGenericTests } from './generic-tests.js';
 import { baseGlobals } from './globals.js';
 import type { Manifest } from './manifest-types.js';
@@ -100,10 +102,12 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   // The renderer (nunjucks and every macro compiled) is made only when something must render:
   // a warm `ls` whose files are all in the parse cache never loads it.
   let renderer: Renderer | undefined;
+  let codeCache: TemplateCodeCache | undefined;
   // {{ log() }} prints during the first render only (a rerender renders the same templates).
   let logSink = options.onLog ?? (() => {});
   const getRenderer = (): Renderer => {
     if (renderer) return renderer;
+    codeCache = TemplateCodeCache.load(join(project.dir, project.config.targetPath, 'template_code.json'), cacheKey({ version: VERSION, codegen: codegenSignature() }));
     const r: Renderer = new Renderer(baseGlobals({
       vars,
       projectName: project.config.name,
@@ -112,7 +116,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
       invocationId,
       onLog: (message, info) => logSink(message, info),
       onWarn: (message) => warnings.push({ code: 'W_TEMPLATE', kind: 'Compilation Error', severity: 'warning', message, file: r.current?.file, node: r.current?.node }),
-    }, () => r));
+    }, () => r), codeCache);
     r.loadMacroFile(BUILTIN_TESTS_FILE, BUILTIN_TESTS, diagnostics);
     const builtins = new Set(r.macros.keys());
     for (const file of project.macros) {
@@ -187,6 +191,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
       const renderErrors = diagnostics.filter((d) => d.severity !== 'warning');
       if (renderErrors.length > 0) throw new MdlError(renderErrors);
     }
+    codeCache?.save();
     // `ls` on a big project rarely needs the manifest: build it on first use.
     let manifest: Manifest | undefined;
     return {

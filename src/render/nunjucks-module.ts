@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type Nunjucks from 'nunjucks';
 import { patchJinjaTruth } from './jinja-truth.js';
@@ -10,4 +11,16 @@ export function loadNunjucks(): typeof Nunjucks {
   const nunjucks = require('nunjucks') as typeof Nunjucks & { runtime: Record<string, unknown> };
   patchJinjaTruth(require('nunjucks/src/compiler') as { Compiler: { prototype: object } }, nunjucks.runtime);
   return (loaded = nunjucks);
+}
+
+/**
+ * A hash of the code nunjucks compiles templates with (every method of its compiler, patches
+ * included): stored compiled templates are reused only under the same one.
+ */
+export function codegenSignature(): string {
+  loadNunjucks();
+  const proto = (require('nunjucks/src/compiler') as { Compiler: { prototype: Record<string, unknown> } }).Compiler.prototype;
+  const hash = createHash('sha1');
+  for (const name of Object.getOwnPropertyNames(proto).sort()) hash.update(name).update(String(proto[name]));
+  return hash.digest('hex');
 }

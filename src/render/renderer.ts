@@ -5,6 +5,7 @@ import { didYouMean } from '../errors/suggest.js';
 import { parseFastTemplate, renderFast, type FastTemplate } from './fast-path.js';
 import { MacroReturn, createNunjucksEnvironment } from './nunjucks-env.js';
 import { preprocessTemplate } from './preprocess.js';
+import type { TemplateCodeCache } from './template-code-cache.js';
 
 /** Raised by `exceptions.raise_compiler_error` and by context functions for user mistakes. */
 export class TemplateRaise extends Error {
@@ -54,7 +55,7 @@ export class Renderer {
   /** The template being rendered, so context functions (exceptions.warn) can say where they ran. */
   current: { readonly file: string; readonly node: { type: string; name: string } } | undefined;
 
-  constructor(baseGlobals: Record<string, unknown>) {
+  constructor(baseGlobals: Record<string, unknown>, private readonly codeCache?: TemplateCodeCache) {
     this.env = createNunjucksEnvironment();
     for (const [key, value] of Object.entries(baseGlobals)) this.env.addGlobal(key, value);
     this.env.addGlobal('return', (value: unknown) => {
@@ -93,7 +94,7 @@ export class Renderer {
     const prepared = preprocessTemplate(file, source, diagnostics);
     let exported: Record<string, unknown> = {};
     try {
-      const template = new (loadNunjucks().Template)(prepared, this.env, file, true);
+      const template = this.nunjucksTemplate(file, prepared);
       (template as unknown as { getExported(cb: (err: unknown, exp: Record<string, unknown>) => void): void })
         .getExported((err, exp) => {
           if (err) throw err;
@@ -193,11 +194,29 @@ export class Renderer {
         const diagnostics: Diagnostic[] = [];
         const prepared = preprocessTemplate(file, source, diagnostics);
         if (diagnostics.length > 0) throw new RejectedTemplate(diagnostics[0]!);
-        template = new (loadNunjucks().Template)(prepared, this.env, file, true);
+        template = this.nunjucksTemplate(file, prepared);
       }
       this.templates.set(key, template);
     }
     return template;
+  }
+
+  /** A compiled nunjucks template, its code taken from the cache when there is one. */
+  private nunjucksTemplate(file: string, prepared: string): nunjucks.Template {
+    const nj = loadNunjucks();
+    if (!this.codeCache) return new nj.Template(prepared, this.env, file, true);
+    const env = this.env as unknown as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
+    const compiler = (nj as unknown as { compiler: { compile(...args: unknown[]): string } }).compiler;
+    let code: string;
+    try {
+      code = this.codeCache.code(file, prepared, () => compiler.compile(prepared, env.asyncFilters, env.extensionsList, file, env.opts));
+    } catch {
+      // Compiled again the usual way, so the error carries the position nunjucks reports.
+      return new nj.Template(prepared, this.env, file, true);
+    }
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- nunjucks's own compiled form
+    const props = new Function(code)() as unknown;
+    return new nj.Template({ type: 'code', obj: props } as unknown as string, this.env, file, true);
   }
 
   private toDiagnostic(error: unknown, file: string, source: string, node: { type: string; name: string }): Diagnostic {
