@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Manifest, RunResults } from '../compile/manifest-types.js';
 import { redact, redactDeep, redactWith, secretValues } from '../errors/redact.js';
@@ -25,17 +25,21 @@ export function writeJson(path: string, value: unknown): void {
  */
 export function writeCompileArtifacts(projectDir: string, targetPath: string, manifest: Manifest): void {
   const secrets = secretValues();
-  const made = new Set<string>();
+  // Folders this call created hold no earlier files to compare with (a cold run of 10,000 models
+  // would otherwise fail 30,000 reads).
+  const made = new Map<string, boolean>();
   for (const node of Object.values(manifest.nodes)) {
     if (node.compiled_code === undefined || !node.compiled_path) continue;
     const path = join(projectDir, node.compiled_path.replace(/^target\//, `${targetPath}/`));
     const dir = dirname(path);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
+    let fresh = made.get(dir);
+    if (fresh === undefined) {
+      fresh = !existsSync(dir);
+      if (fresh) mkdirSync(dir, { recursive: true });
+      made.set(dir, fresh);
     }
     const text = redactWith(secrets, node.compiled_code);
-    if (textOf(path) !== text) writeFileSync(path, text);
+    if (fresh || textOf(path) !== text) writeFileSync(path, text);
   }
   writeJson(join(projectDir, targetPath, 'manifest.json'), manifest);
 }
