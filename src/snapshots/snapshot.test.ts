@@ -77,6 +77,29 @@ describe('snapshots (SCD2)', () => {
     ]);
   });
 
+  it('hard_deletes=invalidate with a composite unique_key closes only the gone combination', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'seeds/customers.csv': 'id,region,segment\n1,eu,bronze\n1,us,silver\n2,eu,gold\n',
+      'snapshots/customers_history.sql': [
+        '{% snapshot customers_history %}',
+        "{{ config(unique_key=['id', 'region'], strategy='check', check_cols=['segment'], hard_deletes='invalidate', target_schema='snapshots') }}",
+        "select * from {{ ref('customers') }}",
+        '{% endsnapshot %}',
+        '',
+      ].join('\n'),
+    });
+    await build({ projectDir: dir, reporter: quiet() });
+    await again(dir, 'id,region,segment\n1,eu,bronze\n2,eu,platinum\n');
+    expect(await queryDb(warehouseOf(dir), `select id, region, segment, dbt_valid_to is null as current
+      from snapshots.customers_history order by id, region, dbt_valid_from`)).toEqual([
+      { id: 1, region: 'eu', segment: 'bronze', current: true },
+      { id: 1, region: 'us', segment: 'silver', current: false },
+      { id: 2, region: 'eu', segment: 'gold', current: false },
+      { id: 2, region: 'eu', segment: 'platinum', current: true },
+    ]);
+  });
+
   it("check_cols='all' tracks every column; hard deletes are ignored by default; new source columns are added", async () => {
     const dir = project("strategy='check', check_cols='all'", 'id,segment\n1,bronze\n2,silver\n');
     await build({ projectDir: dir, reporter: quiet() });
