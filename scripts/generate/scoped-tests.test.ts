@@ -90,6 +90,14 @@ describe('scoped data tests after an incremental build', () => {
     expect(await failingTests('sales_by_order_product')).toEqual([expect.stringMatching(/^relationships_scoped_sales_by__/)]);
   });
 
+  it('find a line the latest build wrote with the wrong revenue (the row-local line_revenue test looks at those lines only)', async () => {
+    const test_ = async () => (await test({ projectDir: dir, vars, select: ['line_revenue_follows_the_rule'], reporter: captureReporter().reporter })).results[0]!.status;
+    expect(await test_()).toBe('pass');
+    await queryDb(db, `update silver.order_lines set line_revenue = line_revenue + 1
+      where order_item_id = (select min(order_item_id) from silver.order_lines where _refreshed_at = (select max(_refreshed_at) from silver.order_lines))`);
+    expect(await test_()).toBe('fail');
+  });
+
   it('check every row when the latest build of the child, or of the parent, wrote every row (a first or full build)', async () => {
     const old = await oldOrderWithItems();
     await queryDb(db, `update silver.order_checks set reject_reason = 'invalid_value' where order_id = ${old}`);
