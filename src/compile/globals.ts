@@ -3,6 +3,7 @@ import type { Dialect } from '../adapters/adapter.js';
 import { TemplateRaise, splitArgs, type Renderer } from '../render/renderer.js';
 import { isRecord } from '../project/yaml-file.js';
 import { ingestFiles } from '../ingest/marker.js';
+import { PyDateTime, datetimeModule } from './py-datetime.js';
 
 export interface GlobalsInput {
   readonly vars: Readonly<Record<string, unknown>>;
@@ -80,7 +81,8 @@ export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Reco
     // File-by-file ingestion for bronze models (src/ingest).
     ingest_files: ingestFiles,
     invocation_id: input.invocationId,
-    run_started_at: new Date(),
+    // A Python-like aware datetime in UTC, as dbt's (prints 2026-11-26 14:52:03.123000+00:00).
+    run_started_at: PyDateTime.fromDate(new Date(), true),
     adapter: {
       dispatch: (name: string) => dispatch(name),
       type: () => input.dialect.type,
@@ -110,7 +112,7 @@ export function baseGlobals(input: GlobalsInput, renderer: () => Renderer): Reco
       return { ...kwargs };
     },
     zip: (...lists: unknown[][]) => lists[0]?.map((_, i) => lists.map((l) => l[i])) ?? [],
-    modules: { datetime: { date: Date }, uuid: { uuid4: () => randomUUID() } },
+    modules: { datetime: datetimeModule(), uuid: { uuid4: () => randomUUID() } },
     fromjson: (text: string) => JSON.parse(text),
     tojson: (value: unknown) => JSON.stringify(value),
     toyaml: (value: unknown) => JSON.stringify(value),
