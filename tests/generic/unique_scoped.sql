@@ -29,8 +29,10 @@ with child as (
     from {{ model }}
     where {{ column_name }} is not null
     {%- if var('landing_path', none) %}
-        and ({{ every_row_is_latest(model, scope_column) }}
-            or {{ column_name }} in ({{ latest_rows(model, column_name, scope_column) }})
+        -- The rows themselves, not every row sharing their key: an older row with the same key has
+        -- the same parent (at scale 1000 the latest lines' customers have 256,000 lines, against
+        -- 44,000 latest lines). A first or full build wrote every row, so every row is latest.
+        and ({{ scope_column }} = (select max({{ scope_column }}) from {{ model }})
             or {{ column_name }} in ({{ parent_changes }}))
     {%- endif %}
 ),
