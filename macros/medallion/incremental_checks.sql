@@ -4,7 +4,8 @@
       - rows ingested since the last check (bronze._ingested_at after the newest one checked);
       - checked rows that share a key with a new row (which version wins may change);
       - checked rows rejected for a reason a later build can lift without the row's parent being
-        checked again (recheck_reasons: a future date, once as_of_date moves on);
+        checked again (recheck_when, a condition on the stored row: a future date that as_of_date
+        has now reached; one still in the future keeps its verdict);
       - checked rows named by `also_keys` (a query of keys): the children of parents checked again
         whose acceptance changed, so an unknown parent that arrives, or a parent rejected since,
         reaches them (children_of_rechecked); and the children of parents whose landing file was
@@ -83,7 +84,7 @@
 
 {#- The rows a validation model decides on: the new rows of `typed`, and on an incremental build the
     stored rows whose verdict can change (see the top of this file). `columns` are typed's columns. -#}
-{% macro rows_to_check(columns, key_column, recheck_reasons=[], also_keys=none) -%}
+{% macro rows_to_check(columns, key_column, recheck_when=none, also_keys=none) -%}
     select {{ columns | join(', ') }}
     from typed
   {%- if is_incremental() %}
@@ -94,9 +95,9 @@
         select {{ key_column }} from typed
         union
         {{ forgotten_now(key_column) }}
-        {%- if recheck_reasons %}
+        {%- if recheck_when %}
         union
-        select {{ key_column }} from {{ this }} where reject_reason in {{ sql_list(recheck_reasons) }}
+        select {{ key_column }} from {{ this }} where {{ recheck_when }}
         {%- endif %}
         {%- if also_keys %}
         union

@@ -34,7 +34,7 @@ with typed as (
 ),
 
 candidates as (
-    {{ rows_to_check(typed_columns, 'customer_id', recheck_reasons=['future_date']) }}
+    {{ rows_to_check(typed_columns, 'customer_id', recheck_when="reject_reason = 'future_date' and signup_date <= " ~ as_of_date()) }}
 ),
 
 checked as (

@@ -35,7 +35,7 @@ candidates as (
         union
         {{ children_of_forgotten('order_id', 'customer_id', ref('validated_customers')) }}
     {%- endset %}
-    {{ rows_to_check(typed_columns, 'order_id', recheck_reasons=['future_date'], also_keys=orders_of_rechecked_customers) }}
+    {{ rows_to_check(typed_columns, 'order_id', recheck_when="reject_reason = 'future_date' and cast(ordered_at as date) <= " ~ as_of_date(), also_keys=orders_of_rechecked_customers) }}
 ),
 
 checked as (
