@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import type { ProjectSnapshot } from './project-snapshot.js';
 import { fingerprint, fromSnapshot, loadSnapshot, toSnapshot } from './project-snapshot.js';
+import { hasProjectJinja, renderProjectJinja } from './project-jinja.js';
 import { resolveNodes, type SourceNode } from './resolve.js';
 import { renderNodes } from './run-pass.js';
 import { buildSkeletons } from './skeletons.js';
@@ -92,7 +93,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     const snapshot = loadSnapshot(snapshotPath, print);
     if (snapshot) return fromSnapshotResult(snapshotDir, snapshot, await loadDialect(snapshot.target.type));
   }
-  const project = loadProject(options.projectDir);
+  let project = loadProject(options.projectDir);
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const target = resolveTarget(project.config, options.target);
   const dialect = await loadDialect(target.type);
@@ -137,6 +138,13 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   if (!cached) getRenderer(); // cold: load macros now so their errors are reported
   const fresh: ParseCache['entries'] = {};
 
+  // Jinja in project.yml's folder configs (+enabled, +schema...) renders once, before any node
+  // takes its config from them.
+  if (hasProjectJinja(project.config.folderConfigs)) {
+    const r = getRenderer();
+    const folderConfigs = renderProjectJinja(project.config.folderConfigs, (text) => r.render('project.yml', text, {}, { type: 'project', name: 'project.yml' }), diagnostics);
+    project = { ...project, config: { ...project.config, folderConfigs } };
+  }
   const nodes = buildSkeletons({ project, defaultSchema: target.schema }, diagnostics);
   nodes.push(...buildSnapshotSkeletons(project, target.schema, diagnostics));
   for (const node of nodes) {
