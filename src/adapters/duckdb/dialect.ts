@@ -4,7 +4,6 @@ const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 const stagingName = (staging: Relation): string => quote(`${staging.schema}__${staging.name}`);
 
-/** DuckDB SQL generation. Pure: no I/O. */
 /** Deletes the target rows whose `keys` match (by `op`) a staged row, further limited by `predicates`. */
 function deleteStaged(target: Relation, staging: Relation, keys: readonly string[], op: string, predicates: readonly string[]): string {
   const match = keys.map((k) => `DBT_INTERNAL_DEST.${quote(k)} ${op} DBT_INTERNAL_SOURCE.${quote(k)}`).join(' AND ');
@@ -13,6 +12,7 @@ function deleteStaged(target: Relation, staging: Relation, keys: readonly string
     predicates.map((p) => ` AND (${p})`).join('');
 }
 
+/** DuckDB SQL generation. Pure: no I/O. */
 export const duckdbDialect: Dialect = {
   type: 'duckdb',
   capabilities: {
