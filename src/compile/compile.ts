@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import type { ProjectSnapshot } from './project-snapshot.js';
 import { fingerprint, fromSnapshot, loadSnapshot, toSnapshot } from './project-snapshot.js';
-import { hasProjectJinja, renderProjectJinja } from './project-jinja.js';
+import { renderProjectJinja } from './project-jinja.js';
 import { resolveNodes, type SourceNode } from './resolve.js';
 import { renderNodes } from './run-pass.js';
 import { buildSkeletons } from './skeletons.js';
@@ -140,11 +140,8 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
 
   // Jinja in project.yml's folder configs (+enabled, +schema...) renders once, before any node
   // takes its config from them.
-  if (hasProjectJinja(project.config.folderConfigs)) {
-    const r = getRenderer();
-    const folderConfigs = renderProjectJinja(project.config.folderConfigs, (text) => r.render('project.yml', text, {}, { type: 'project', name: 'project.yml' }), diagnostics);
-    project = { ...project, config: { ...project.config, folderConfigs } };
-  }
+  const folderConfigs = renderProjectJinja(project.config.folderConfigs, (text) => getRenderer().render('project.yml', text, {}, { type: 'project', name: 'project.yml' }), diagnostics);
+  project = { ...project, config: { ...project.config, folderConfigs } };
   const nodes = buildSkeletons({ project, defaultSchema: target.schema }, diagnostics);
   nodes.push(...buildSnapshotSkeletons(project, target.schema, diagnostics));
   for (const node of nodes) {

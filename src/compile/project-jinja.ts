@@ -6,20 +6,12 @@ import type { RenderOutcome } from '../render/renderer.js';
 const JINJA = /{[{%]/;
 const HOOKS = new Set(['pre_hook', 'post_hook']);
 
-/** True when a folder-config tree of project.yml holds a Jinja string outside hooks. */
-export function hasProjectJinja(value: unknown, key = ''): boolean {
-  if (HOOKS.has(normaliseConfigKey(key))) return false;
-  if (typeof value === 'string') return JINJA.test(value);
-  if (Array.isArray(value)) return value.some((item) => hasProjectJinja(item));
-  if (isRecord(value)) return Object.entries(value).some(([k, v]) => hasProjectJinja(v, k));
-  return false;
-}
-
 /**
  * The folder configs of project.yml with their Jinja rendered, as dbt renders dbt_project.yml:
  * `+enabled: "{{ var('landing_path') is none }}"`, `+schema: "{{ env_var('SCHEMA') }}"` (var,
  * env_var and target). A rendered `true`/`false` (any case, Python's `True` too) becomes a
- * boolean. Hooks are left as written: they render per node, where `this` is known.
+ * boolean. Hooks are left as written: they render per node, where `this` is known. `render` is
+ * called only for Jinja strings, so a project without any never loads nunjucks.
  */
 export function renderProjectJinja(
   trees: Readonly<Record<string, unknown>>,
