@@ -7,12 +7,17 @@
     (select min({{ scope_column }}) = max({{ scope_column }}) from {{ relation }})
 {%- endmacro %}
 
+{#- True for the rows of `relation` its latest build wrote (every row after a first or full build). -#}
+{% macro written_by_latest_build(relation, scope_column) -%}
+    {{ scope_column }} = (select max({{ scope_column }}) from {{ relation }})
+{%- endmacro %}
+
 {#- Values of `column` in the rows of `relation` that its latest build wrote, when older rows exist
     (otherwise none: the caller then checks every row). -#}
 {% macro latest_rows(relation, column, scope_column) -%}
     select {{ column }}
     from {{ relation }}
-    where {{ scope_column }} = (select max({{ scope_column }}) from {{ relation }})
+    where {{ written_by_latest_build(relation, scope_column) }}
         and (select min({{ scope_column }}) < max({{ scope_column }}) from {{ relation }})
 {%- endmacro %}
 

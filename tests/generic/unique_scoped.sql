@@ -32,7 +32,7 @@ with child as (
         -- The rows themselves, not every row sharing their key: an older row with the same key has
         -- the same parent (at scale 1000 the latest lines' customers have 256,000 lines, against
         -- 44,000 latest lines). A first or full build wrote every row, so every row is latest.
-        and ({{ scope_column }} = (select max({{ scope_column }}) from {{ model }})
+        and ({{ written_by_latest_build(model, scope_column) }}
             or {{ column_name }} in ({{ parent_changes }}))
     {%- endif %}
 ),

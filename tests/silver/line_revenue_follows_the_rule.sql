@@ -13,5 +13,5 @@ from {{ ref('order_lines') }}
 where (abs(line_revenue - quantity * unit_price * (1 - discount)) > 0.005
    or line_revenue < 0)
 {%- if var('landing_path', none) %}
-  and _refreshed_at = (select max(_refreshed_at) from {{ ref('order_lines') }})
+  and {{ written_by_latest_build(ref('order_lines'), '_refreshed_at') }}
 {%- endif %}
