@@ -1,10 +1,12 @@
--- Each valid order item with its order, customer and product attributes, and its money:
+-- Each valid order item with its order and product attributes, and its money:
 --   line_revenue = quantity * unit_price * (1 - discount), as DECIMAL(18,2) rounded to the cent
 --   per line. Revenue counts only where is_fulfilled (status shipped or delivered): every gold
 --   figure sums line_revenue over fulfilled lines, so they all agree to the cent.
+--   The customer is a key only: customer attributes live in silver.customers (a new version of a
+--   customer, thousands per increment, would otherwise rewrite every line the customer ever bought).
 --   With landing files it is incremental: a build rewrites only the lines of items checked again,
---   and the lines of orders, customers and products checked again (their attributes may have
---   changed; see lines_to_refresh in macros/medallion/incremental_checks.sql). The stored lines of
+--   and the lines of orders and products checked again (their attributes may have changed; see
+--   lines_to_refresh in macros/medallion/incremental_checks.sql). The stored lines of
 --   items checked again, rejected or gone since are logged in silver.mdl_removed_order_lines (an
 --   item may have moved to another order; the gold facts total both orders again) and deleted.
 {% if var('landing_path', none) %}-- depends_on: {{ ref('validated_order_items') }}{% endif %}
@@ -27,9 +29,6 @@ select
     orders.channel,
     orders.promo_code,
     orders.customer_id,
-    customers.country as customer_country,
-    customers.age_band as customer_age_band,
-    customers.marketing_segment as customer_marketing_segment,
     items.product_id,
     products.product_name,
     products.category,
@@ -49,7 +48,5 @@ from {{ ref('silver_order_items') }} as items
 {%- endif %}
 join {{ ref('silver_orders') }} as orders
     on orders.order_id = items.order_id
-join {{ ref('silver_customers') }} as customers
-    on customers.customer_id = orders.customer_id
 join {{ ref('silver_products') }} as products
     on products.product_id = items.product_id
