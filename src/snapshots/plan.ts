@@ -42,6 +42,13 @@ function validFrom(s: SnapshotSql, alias: string): string {
   return s.cfg.updatedAt ? `${alias}.${s.dialect.quoteIdentifier(s.cfg.updatedAt)}` : s.now;
 }
 
+/** Rows of the staged source and its distinct keys (equal when no key repeats; NULL keys are not counted). */
+export function distinctKeysSql(s: SnapshotSql): string {
+  const keys = s.cfg.uniqueKey.map(s.dialect.quoteIdentifier);
+  const key = keys.length === 1 ? keys[0]! : `(${keys.join(', ')})`;
+  return `SELECT count(*) AS n, count(DISTINCT ${key}) AS distinct_keys FROM ${s.staging}`;
+}
+
 /** Rows of the source that appear more than once per key: a snapshot cannot version them. */
 export function duplicateKeysSql(s: SnapshotSql): string {
   const keys = s.cfg.uniqueKey.map(s.dialect.quoteIdentifier).join(', ');

@@ -122,6 +122,28 @@ describe('snapshots (SCD2)', () => {
     expect(await queryDb(warehouseOf(dir), 'select id, segment from main.customers_history')).toEqual([{ id: 1, segment: 'bronze' }]);
   });
 
+  it('a NULL key is not a duplicate; a repeated combination of a composite key is', async () => {
+    // The first check compares the rows with count(distinct key), which skips NULL keys: one row
+    // with a NULL key makes them differ without repeating a key.
+    const dir = project("strategy='check', check_cols='all'", 'id,segment\n1,bronze\n,silver\n');
+    const outcome = await build({ projectDir: dir, reporter: quiet() });
+    expect(outcome.exitCode).toBe(0);
+    expect(await queryDb(warehouseOf(dir), 'select count(*) as n from main.customers_history')).toEqual([{ n: 2 }]);
+    const composite = writeProject({
+      'project.yml': 'name: shop\n',
+      'seeds/customers.csv': 'id,region,segment\n1,eu,bronze\n1,us,silver\n1,us,gold\n',
+      'snapshots/customers_history.sql': [
+        '{% snapshot customers_history %}',
+        "{{ config(unique_key=['id', 'region'], strategy='check', check_cols=['segment']) }}",
+        "select * from {{ ref('customers') }}",
+        '{% endsnapshot %}',
+        '',
+      ].join('\n'),
+    });
+    const failed = await build({ projectDir: composite, reporter: quiet() });
+    expect(failed.results.find((r) => r.name === 'customers_history')?.message).toContain('1 unique_key value (id, region) appear more than once');
+  });
+
   it('mdl snapshot runs only snapshots (the source must exist)', async () => {
     const dir = project("strategy='check', check_cols='all'", 'id,segment\n1,bronze\n', { 'models/other.sql': 'select 1 as x' });
     await executeCommand('seed', { projectDir: dir, reporter: quiet() });
