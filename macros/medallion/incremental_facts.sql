@@ -6,11 +6,22 @@
     which it logs in mdl_removed_order_lines), after deleting their stored rows. Without landing
     files they are tables built from every line. -#}
 
-{% macro facts_config() -%}
+{#- `log_vanished`: keep the customer and month of every order whose row leaves the fact or changes
+    customer or month (mdl_vanished_<fact>), for the per-customer and per-month facts. -#}
+{% macro facts_config(log_vanished=false) -%}
+  {#- (nunjucks joins two lists with + into a string: each list is spelled out) -#}
+  {%- if log_vanished -%}
+    {%- set pre = ["{{ remember_touched_orders() }}", "{{ create_vanished_log() }}", "{{ stash_touched_rows() }}", "{{ forget_touched_orders() }}"] -%}
+    {%- set post = ["{{ log_vanished_rows() }}"] -%}
+  {%- else -%}
+    {%- set pre = ["{{ remember_touched_orders() }}", "{{ forget_touched_orders() }}"] -%}
+    {%- set post = [] -%}
+  {%- endif -%}
   {{- config(
       materialized=('incremental' if var('landing_path', none) else 'table'),
       incremental_strategy='append',
-      pre_hook=["{{ remember_touched_orders() }}", "{{ forget_touched_orders() }}"]
+      pre_hook=pre,
+      post_hook=post
   ) -}}
 {%- endmacro %}
 
@@ -35,6 +46,97 @@
 {% macro forget_touched_orders() -%}
   {%- if is_incremental() -%}
     delete from {{ this }} where order_id in (select order_id from {{ touched_orders_table() }})
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The orders a fact totals again leave it first; those that do not come back, or come back with
+    another customer or month, are logged with the customer and month they had, so the per-customer
+    and per-month facts know what to total again without comparing tables. The log is build state
+    (like mdl_removed_order_lines): one row per order that vanished, not per order totalled again. -#}
+{% macro vanished_log(fact=this) -%}
+  {{ state_log(fact, 'vanished') }}
+{%- endmacro %}
+
+{% macro create_vanished_log() -%}
+  {%- if var('landing_path', none) -%}
+    create table if not exists {{ vanished_log() }} (order_id bigint, customer_id bigint, order_month date, _removed_at timestamp)
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro stashed_rows_table() -%}
+  mdl_stashed_rows_{{ this.identifier }}
+{%- endmacro %}
+
+{% macro stash_touched_rows() -%}
+  {%- if is_incremental() -%}
+    create or replace temp table {{ stashed_rows_table() }} as
+    select order_id, customer_id, order_month
+    from {{ this }}
+    where order_id in (select order_id from {{ touched_orders_table() }})
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro log_vanished_rows() -%}
+  {%- if is_incremental() -%}
+    insert into {{ vanished_log() }}
+    select stashed.order_id, stashed.customer_id, stashed.order_month, {{ checked_at() }}
+    from {{ stashed_rows_table() }} as stashed
+    where not exists (
+        select 1
+        from (select order_id, customer_id, order_month from {{ this }} where _built_at = {{ checked_at() }}) as written
+        where written.order_id = stashed.order_id
+            and written.customer_id = stashed.customer_id
+            and written.order_month = stashed.order_month
+    )
+  {%- endif -%}
+{%- endmacro %}
+
+{#- Values of `column` (customer_id or order_month) whose totals in sales_by_order changed since this
+    model was last built: in rows it wrote since, or of orders that vanished from it since. -#}
+{% macro changed_in_sales_by_order(column) -%}
+    {%- set facts = ref('sales_by_order') -%}
+    {%- set built = '(select coalesce(max(_built_at), cast(\'1900-01-01\' as timestamp)) from ' ~ this ~ ')' -%}
+    select {{ column }} from {{ facts }} where _built_at > {{ built }}
+    union
+    select {{ column }} from {{ vanished_log(facts) }} where _removed_at > {{ built }}
+{%- endmacro %}
+
+{#- A fact over sales_by_order kept per `column` (customer_id or order_month): with landing files an
+    incremental table whose build deletes the rows of the values that changed and totals them again
+    (a value with no orders left stays deleted); without, a table. -#}
+{% macro rollup_config(column) -%}
+  {%- set remember = "{{ remember_changed('" ~ column ~ "') }}" -%}
+  {%- set forget = "{{ forget_changed('" ~ column ~ "') }}" -%}
+  {{- config(
+      materialized=('incremental' if var('landing_path', none) else 'table'),
+      incremental_strategy='append',
+      pre_hook=[remember, forget]
+  ) -}}
+{%- endmacro %}
+
+{% macro changed_table() -%}
+  mdl_changed_{{ this.identifier }}
+{%- endmacro %}
+
+{% macro remember_changed(column) -%}
+  {%- if is_incremental() -%}
+    create or replace temp table {{ changed_table() }} as {{ changed_in_sales_by_order(column) }}
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro forget_changed(column) -%}
+  {%- if is_incremental() -%}
+    delete from {{ this }} where {{ column }} in (select {{ column }} from {{ changed_table() }})
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The sales_by_order rows a rollup totals: all of them, or on an incremental build those of the
+    changed values. -#}
+{% macro rollup_orders(column) -%}
+    select *
+    from {{ ref('sales_by_order') }}
+  {%- if is_incremental() %}
+    where {{ column }} in (select {{ column }} from {{ changed_table() }})
   {%- endif -%}
 {%- endmacro %}
 

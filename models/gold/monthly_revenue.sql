@@ -1,14 +1,9 @@
--- Revenue per calendar month of the order date (fulfilled orders only, totalled per order in
--- sales_by_order), with month-over-month growth and the running total.
+-- Revenue per calendar month of the order date (fulfilled orders only, totalled per month in
+-- sales_by_month), with month-over-month growth and the running total.
 
 with months as (
-    select
-        order_month as month,
-        cast(sum(revenue) as decimal(18, 2)) as revenue,
-        count(*) as orders,
-        count(distinct customer_id) as customers
-    from {{ ref('sales_by_order') }}
-    group by order_month
+    select order_month as month, revenue, orders, customers
+    from {{ ref('sales_by_month') }}
 )
 
 select
