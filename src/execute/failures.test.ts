@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, run } from '../api/index.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { captureReporter, cleanupProjects, queryDb, warehouseOf, writeFiles, writeProject } from '../test-support/project.js';
 
 afterAll(cleanupProjects);
@@ -101,5 +103,90 @@ describe('a failing test in build', () => {
     expect(statusOf(outcome.results)).toEqual({ parent: 'success', unique_parent_id: 'warn', child: 'success', unrelated: 'success' });
     expect(captured.out()).toMatch(/WARN unique_parent_id \.+ \[WARN 1 in/);
     expect(captured.out()).toContain('PASS=3 WARN=1 ERROR=0 SKIP=0 TOTAL=4');
+  });
+
+  // A slow test on parent.id (~0.3 s of arithmetic) that fails once parent holds id 1: the child,
+  // a few milliseconds of work, is certain to reach its commit while the test still runs.
+  const gated = (childExtra: string) => ({
+    'project.yml': 'name: shop\nmodels:\n  +materialized: table\n',
+    'models/parent.sql': 'select 2 as id',
+    'models/child.sql': `{{ config(${childExtra}) }}select id, 'v1' as v from {{ ref('parent') }}`,
+    'tests/generic/slow_not_one.sql': [
+      '{% test slow_not_one(model, column_name) %}',
+      'select m.{{ column_name }} from {{ model }} as m, (select sum(i * i) as s from range(30000000) as t(i)) as slow',
+      'where m.{{ column_name }} = 1 and slow.s > 0',
+      '{% endtest %}',
+      '',
+    ].join('\n'),
+    'models/schema.yml': 'models:\n  - name: parent\n    columns:\n      - name: id\n        data_tests: [slow_not_one]\n',
+  });
+  const started = () => {
+    const captured = captureReporter();
+    const seen: string[] = [];
+    const event = captured.reporter.event.bind(captured.reporter);
+    captured.reporter.event = (e) => {
+      if (e.type === 'node-start') seen.push(e.label);
+      event(e);
+    };
+    return { reporter: captured.reporter, seen };
+  };
+
+  it('a child that writes only in its transaction runs beside the tests and is rolled back when one fails', async () => {
+    const dir = writeProject(gated("post_hook='insert into main.audit values (1)', pre_hook='create table if not exists main.audit (n integer)'"));
+    expect((await build({ projectDir: dir, reporter: captureReporter().reporter })).exitCode).toBe(0);
+    writeFiles(dir, { 'models/parent.sql': 'select 1 as id', 'models/child.sql': gated("post_hook='insert into main.audit values (1)', pre_hook='create table if not exists main.audit (n integer)'")['models/child.sql'].replace("'v1'", "'v2'") });
+    const { reporter, seen } = started();
+    const outcome = await build({ projectDir: dir, reporter, threads: 4 });
+    expect(outcome.exitCode).toBe(1);
+    expect(statusOf(outcome.results)).toEqual({ parent: 'success', slow_not_one_parent_id: 'fail', child: 'skipped' });
+    expect(outcome.results.find((r) => r.name === 'child')!.message).toBe('Skipped because upstream slow_not_one_parent_id failed');
+    // It did start (beside the test), and nothing it wrote was kept: its table and its hook's row
+    // are those of the first build.
+    expect(seen).toContain('child');
+    expect(await queryDb(warehouseOf(dir), 'select id, v from main.child')).toEqual([{ id: 2, v: 'v1' }]);
+    expect(await queryDb(warehouseOf(dir), 'select count(*) as n from main.audit')).toEqual([{ n: 1 }]);
+  });
+
+  it('a child whose hook acts outside the transaction (a COPY to a file) waits for the tests', async () => {
+    const dir = writeProject({});
+    const file = join(dir, 'child-export.csv');
+    writeFiles(dir, gated(`post_hook="copy (select * from {{ this }}) to '${file}'"`));
+    expect((await build({ projectDir: dir, reporter: captureReporter().reporter })).exitCode).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    writeFiles(dir, { 'models/parent.sql': 'select 1 as id' });
+    const { rmSync } = await import('node:fs');
+    rmSync(file);
+    const { reporter, seen } = started();
+    const outcome = await build({ projectDir: dir, reporter, threads: 4 });
+    expect(statusOf(outcome.results)).toEqual({ parent: 'success', slow_not_one_parent_id: 'fail', child: 'skipped' });
+    expect(seen).not.toContain('child');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a child waiting for a test gives its thread back: one thread, a test whose other parent runs later', async () => {
+    // With --threads 1 the child of `a_orders` starts before `z_customers` (graph order: z is two
+    // levels down) and waits for the relationship test, which needs z_customers built first:
+    // holding the only thread while waiting would never finish.
+    const dir = writeProject({
+      'project.yml': 'name: shop\nmodels:\n  +materialized: table\n',
+      'models/a_orders.sql': 'select 1 as id, 7 as customer_id',
+      'models/b_order_report.sql': "select count(*) as orders from {{ ref('a_orders') }}",
+      'models/y_staging.sql': "select customer_id from {{ ref('a_orders') }}",
+      'models/z_customers.sql': "select customer_id from {{ ref('y_staging') }}",
+      'models/schema.yml': [
+        'models:',
+        '  - name: a_orders',
+        '    columns:',
+        '      - name: customer_id',
+        '        data_tests:',
+        "          - relationships: { to: ref('z_customers'), field: customer_id }",
+        '',
+      ].join('\n'),
+    });
+    const { reporter, seen } = started();
+    const outcome = await build({ projectDir: dir, reporter, threads: 1 });
+    expect(outcome.exitCode).toBe(0);
+    expect(seen.indexOf('b_order_report')).toBeLessThan(seen.indexOf('z_customers'));
+    expect(await queryDb(warehouseOf(dir), 'select orders from main.b_order_report')).toEqual([{ orders: 1 }]);
   });
 });

@@ -3,6 +3,7 @@ import type { ManifestNode } from '../compile/manifest-types.js';
 import { runDataTest } from '../data-tests/run-test.js';
 import { planModel, relationOf } from '../materializations/plan.js';
 import { runSpecialMaterialization } from '../materializations/run-model.js';
+import { beforeCommit, GateClosed } from './gate.js';
 import { loadSeed } from './seed.js';
 
 export interface NodeOutcome {
@@ -11,7 +12,10 @@ export interface NodeOutcome {
   readonly rows?: number;
   readonly failures?: number;
   readonly message: string | null;
+  /** Set when a test gating the node failed while it ran: nothing was committed. */
+  readonly skippedBy?: string;
 }
+
 
 export interface RunNodeContext {
   readonly warehouse: Warehouse;
@@ -20,10 +24,19 @@ export interface RunNodeContext {
   readonly fullRefresh: boolean;
   readonly projectDir: string;
   readonly seedConfig?: unknown;
+  /**
+   * For a node that runs while the tests of its parents still run: resolves when they have all
+   * finished, to undefined when none failed, else the id of a failed one. Awaited just before
+   * COMMIT (beforeCommit), so a failed test leaves nothing written.
+   */
+  readonly gate?: () => Promise<string | undefined>;
 }
 
-/** Runs the statements of a plan; in a transaction, the first error rolls back at once. */
-export async function runStatements(connection: Connection, statements: readonly string[], transactional: boolean, dialect: Warehouse['dialect']): Promise<void> {
+/**
+ * Runs the statements of a plan; in a transaction, the first error rolls back at once.
+ * `ready` is awaited before COMMIT (a node's gate; see beforeCommit).
+ */
+export async function runStatements(connection: Connection, statements: readonly string[], transactional: boolean, dialect: Warehouse['dialect'], ready?: () => Promise<void>): Promise<void> {
   if (!transactional) {
     for (const sql of statements) await connection.execute(sql);
     return;
@@ -31,6 +44,7 @@ export async function runStatements(connection: Connection, statements: readonly
   await connection.execute(dialect.beginTransaction());
   try {
     for (const sql of statements) await connection.execute(sql);
+    await ready?.();
     await connection.execute(dialect.commit());
   } catch (error) {
     // DuckDB does not abort a transaction on a binder error: committing now would keep the
@@ -57,7 +71,7 @@ export async function runNode(node: ManifestNode, ctx: RunNodeContext): Promise<
     const special = await runSpecialMaterialization(node, ctx);
     if (special) return special;
     const plan = planModel(node, { dialect, existing: ctx.existing, fullRefresh: ctx.fullRefresh });
-    await runStatements(connection, plan.statements, plan.transactional, dialect);
+    await runStatements(connection, plan.statements, plan.transactional, dialect, () => beforeCommit(ctx));
     let rows: number | undefined;
     if (plan.countRows) {
       const result = await connection.query(`SELECT count(*) AS n FROM ${dialect.relationName(relationOf(node))}`);
@@ -65,6 +79,7 @@ export async function runNode(node: ManifestNode, ctx: RunNodeContext): Promise<
     }
     return { status: 'success', action: plan.action, rows, message: plan.countRows ? `OK ${rows ?? ''}`.trim() : 'OK' };
   } catch (error) {
+    if (error instanceof GateClosed) return { status: 'error', action: 'skipped', message: null, skippedBy: error.testId };
     return { status: 'error', action: node.resource_type === 'test' ? 'test' : 'error', message: (error as Error).message };
   }
 }

@@ -1,4 +1,5 @@
-import type { ExistingRelation, Warehouse } from '../adapters/adapter.js';
+import type { Connection, Dialect, ExistingRelation, Warehouse } from '../adapters/adapter.js';
+import { hookStatements } from '../materializations/plan.js';
 import type { Manifest, ManifestNode } from '../compile/manifest-types.js';
 import type { Dag } from '../graph/dag.js';
 import { redact } from '../errors/redact.js';
@@ -22,9 +23,11 @@ export interface ScheduleOptions {
 const isFailure = (r: NodeResult) => r.status === 'error' || r.status === 'fail';
 
 /**
- * Runs nodes in dependency order on `threads` workers, each with its own connection.
+ * Runs nodes in dependency order, `threads` at a time, each on a connection of its own.
  * A failed model, or a failed error-severity test, skips everything downstream of it.
- * Tests of a model gate that model's children (as `dbt build` does).
+ * Tests of a model gate that model's children (as `dbt build` does): a child that writes only
+ * inside its transaction starts beside them and commits only once they pass (rolled back and
+ * reported skipped otherwise); any other child waits for them.
  */
 export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> {
   const { manifest, dag, run, warehouse } = options;
@@ -51,6 +54,10 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
     return out;
   };
   for (const id of executable) for (const p of nearestRunParents(id)) waitsOn.get(id)!.add(p);
+  // Tests gating a child that writes only inside its transaction do not hold it back: it runs
+  // beside them and commits once they have passed (gates), so a build is not serialised on tests.
+  const gates = new Map<string, string[]>();
+  const gatedBy = new Map<string, string[]>();
   for (const id of executable) {
     const node = nodeOf(id);
     if (node.resource_type !== 'test' || !node.attached_node) continue;
@@ -59,7 +66,12 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
     const own = parents.length > 1 ? dag.ancestors(id) : new Set(parents);
     for (const child of dag.children(node.attached_node)) {
       if (!inRun.has(child) || nodeOf(child).resource_type === 'test' || own.has(child)) continue;
-      waitsOn.get(child)!.add(id);
+      if (runsBesideItsTests(nodeOf(child), warehouse.dialect)) {
+        (gates.get(child) ?? gates.set(child, []).get(child)!).push(id);
+        (gatedBy.get(id) ?? gatedBy.set(id, []).get(id)!).push(child);
+      } else {
+        waitsOn.get(child)!.add(id);
+      }
     }
   }
   const dependents = new Map<string, string[]>();
@@ -71,8 +83,21 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
   const pending = new Map([...waitsOn].map(([id, deps]) => [id, deps.size]));
   const results: NodeResult[] = [];
   const skipped = new Map<string, string>();
+  const begun = new Set<string>();
   let started = 0;
   let stop = false;
+
+  // Each gating test settles once, to whether it blocks its children (failed, or skipped).
+  const settled = new Map<string, { promise: Promise<boolean>; resolve: (blocks: boolean) => void; done: boolean }>();
+  for (const id of gatedBy.keys()) {
+    let resolve!: (blocks: boolean) => void;
+    const promise = new Promise<boolean>((r) => (resolve = r));
+    const entry = { promise, done: false, resolve: (blocks: boolean) => {
+      entry.done = true;
+      resolve(blocks);
+    } };
+    settled.set(id, entry);
+  }
 
   const finish = (id: string) => {
     for (const dep of dependents.get(id) ?? []) {
@@ -82,63 +107,78 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
     }
   };
   const markSkipped = (failed: string) => {
-    for (const d of dependents.get(failed) ?? []) {
-      if (!skipped.has(d)) {
+    for (const d of [...(dependents.get(failed) ?? []), ...(gatedBy.get(failed) ?? [])]) {
+      if (!skipped.has(d) && !begun.has(d)) {
         skipped.set(d, failed);
         markSkipped(d);
       }
     }
   };
-  // Tests first (they gate children), then graph order.
+  // Tests that hold a child back first, then models and the other tests in graph order.
+  const holdsBack = (id: string) => nodeOf(id).resource_type === 'test' && (dependents.get(id)?.length ?? 0) > 0;
   const next = (): string | undefined => {
     if (ready.length === 0) return undefined;
-    ready.sort((a, b) => {
-      const ta = nodeOf(a).resource_type === 'test' ? 0 : 1;
-      const tb = nodeOf(b).resource_type === 'test' ? 0 : 1;
-      return ta - tb || order.get(a)! - order.get(b)!;
-    });
+    ready.sort((a, b) => Number(holdsBack(b)) - Number(holdsBack(a)) || order.get(a)! - order.get(b)!);
     return ready.shift();
   };
 
-  let wake: (() => void) | undefined;
-  const worker = async (slot: number) => {
-    const connection = await warehouse.connection(slot);
-    for (;;) {
-      const id = next();
-      if (id === undefined) {
-        if (results.length >= total) return;
-        await new Promise<void>((resolve) => {
-          const prev = wake;
-          wake = () => {
-            prev?.();
-            resolve();
-          };
-        });
-        continue;
-      }
-      const node = nodeOf(id);
-      const index = ++started;
-      const begin = new Date();
-      let result: NodeResult;
-      const base = {
-        unique_id: id, resource_type: node.resource_type, name: node.name, schema: node.schema, alias: node.alias,
-        relation_name: node.relation_name, compiled_code: node.compiled_code ? redact(node.compiled_code) : null,
-        compiled_path: node.compiled_path, index, total, thread_id: `Thread-${slot + 1}`,
+  // `threads` nodes run at a time. A node waiting at its gate gives its slot back (the tests it
+  // waits for may need one) and keeps its connection, so connections can outnumber threads.
+  const workers = Math.max(1, Math.min(options.threads, total || 1));
+  const idle: { connection: Connection; index: number }[] = [];
+  let opened = 0;
+  let running = 0;
+  let settle!: () => void;
+  let abort!: (error: unknown) => void;
+  const allDone = new Promise<void>((resolve, reject) => {
+    settle = resolve;
+    abort = reject;
+  });
+
+  const runOne = async (id: string): Promise<void> => {
+    const lease = idle.pop() ?? { index: opened, connection: await warehouse.connection(opened++) };
+    let holdsSlot = true;
+    const releaseSlot = () => {
+      if (!holdsSlot) return;
+      holdsSlot = false;
+      running -= 1;
+      pump();
+    };
+    const node = nodeOf(id);
+    const index = ++started;
+    const begin = new Date();
+    let result: NodeResult;
+    const base = {
+      unique_id: id, resource_type: node.resource_type, name: node.name, schema: node.schema, alias: node.alias,
+      relation_name: node.relation_name, compiled_code: node.compiled_code ? redact(node.compiled_code) : null,
+      compiled_path: node.compiled_path, index, total, thread_id: `Thread-${lease.index + 1}`,
+    };
+    const skippedResult = (blocker: string): NodeResult => ({
+      ...base, status: 'skipped', action: 'skipped', execution_time: 0, timing: [],
+      message: blocker === 'fail-fast' ? 'Skipped: --fail-fast after an earlier failure' : `Skipped because upstream ${manifest.nodes[blocker]?.name ?? blocker} failed`,
+      failures: null, adapter_response: {},
+    });
+    const blocker = skipped.get(id) ?? (stop ? 'fail-fast' : undefined);
+    if (blocker) {
+      result = skippedResult(blocker);
+    } else {
+      begun.add(id);
+      options.onEvent({ type: 'node-start', id, index, total, label: node.name });
+      const waitFor = gates.get(id) ?? [];
+      const gate = waitFor.length === 0 ? undefined : async (): Promise<string | undefined> => {
+        if (waitFor.some((t) => !settled.get(t)!.done)) releaseSlot();
+        const failed = await Promise.all(waitFor.map((t) => settled.get(t)!.promise));
+        return waitFor[failed.indexOf(true)];
       };
-      const blocker = skipped.get(id) ?? (stop ? 'fail-fast' : undefined);
-      if (blocker) {
-        result = {
-          ...base, status: 'skipped', action: 'skipped', execution_time: 0, timing: [],
-          message: blocker === 'fail-fast' ? 'Skipped: --fail-fast after an earlier failure' : `Skipped because upstream ${manifest.nodes[blocker]?.name ?? blocker} failed`,
-          failures: null, adapter_response: {},
-        };
+      const outcome = await runNode(node, {
+        warehouse, connection: lease.connection, existing: options.existing.get(`${node.schema}.${node.alias}`.toLowerCase()),
+        fullRefresh: options.fullRefresh, projectDir: options.projectDir, gate,
+      });
+      const end = new Date();
+      if (outcome.skippedBy) {
+        result = skippedResult(outcome.skippedBy);
+        markSkipped(id);
       } else {
-        options.onEvent({ type: 'node-start', id, index, total, label: node.name });
-        const outcome = await runNode(node, {
-          warehouse, connection, existing: options.existing.get(`${node.schema}.${node.alias}`.toLowerCase()),
-          fullRefresh: options.fullRefresh, projectDir: options.projectDir,
-        });
-        const end = new Date();
         result = {
           ...base,
           status: outcome.status,
@@ -155,15 +195,50 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
           if (options.failFast) stop = true;
         }
       }
-      results.push(result);
-      options.onEvent({ type: 'node-done', result });
-      finish(id);
-      const w = wake;
-      wake = undefined;
-      w?.();
     }
+    settled.get(id)?.resolve(isFailure(result) || result.status === 'skipped');
+    results.push(result);
+    options.onEvent({ type: 'node-done', result });
+    finish(id);
+    idle.push(lease);
+    if (holdsSlot) releaseSlot();
+    else pump();
   };
-  const workers = Math.max(1, Math.min(options.threads, total || 1));
-  await Promise.all(Array.from({ length: workers }, (_, slot) => worker(slot)));
+
+  const pump = () => {
+    while (running < workers) {
+      const id = next();
+      if (id === undefined) break;
+      running += 1;
+      runOne(id).catch(abort);
+    }
+    if (results.length >= total) settle();
+  };
+  pump();
+  await allDone;
   return results;
+}
+
+/**
+ * Whether a node may run while the tests of its parents still run: everything it writes is in
+ * its transaction (a model materialized as a table, view or incremental table, or a snapshot, on an
+ * engine with transactional DDL) and its hooks only read and write tables. A hook that copies to a
+ * file, attaches a database or sets an option acts outside the transaction, and an external model
+ * writes files: those wait for the tests, as a failed test must leave nothing behind.
+ */
+export function runsBesideItsTests(node: ManifestNode, dialect: Dialect): boolean {
+  if (!dialect.capabilities.transactionalDdl) return false;
+  const materialized = String(node.config.materialized ?? '');
+  const transactional = node.resource_type === 'snapshot' || (node.resource_type === 'model' && ['table', 'view', 'incremental'].includes(materialized));
+  if (!transactional) return false;
+  return [...hookStatements(node, 'pre_hook'), ...hookStatements(node, 'post_hook')].every(writesTablesOnly);
+}
+
+const TABLE_STATEMENT = /^(create|insert|delete|update|drop|alter|with|select|merge|truncate)\b/i;
+const OUTSIDE_EFFECT = /\b(copy|export|import|attach|detach|install|load|call|pragma|checkpoint|vacuum|secret)\b/i;
+
+function writesTablesOnly(sql: string): boolean {
+  const text = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ').trim();
+  if (text === '') return true;
+  return TABLE_STATEMENT.test(text) && !OUTSIDE_EFFECT.test(text);
 }

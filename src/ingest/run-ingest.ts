@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { ManifestNode } from '../compile/manifest-types.js';
+import { GateClosed } from '../execute/gate.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
 import { isFullBuild, runIncremental } from '../materializations/run-incremental.js';
 import { readerSql, replaceIngest, SOURCE_FILE_COLUMN, type IngestRequest } from './marker.js';
@@ -79,6 +80,7 @@ export async function runIngest(node: ManifestNode, ctx: RunNodeContext, request
     const reread = decision.changed.length ? `, ${decision.changed.length} re-ingested` : '';
     return { ...outcome, message: `${outcome.message} from ${toRead.length} file${toRead.length === 1 ? '' : 's'}${reread}` };
   } catch (error) {
+    if (error instanceof GateClosed) throw error;
     return { status: 'error', action: 'error', message: (error as Error).message };
   }
 }

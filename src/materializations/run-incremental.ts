@@ -1,5 +1,6 @@
 import type { ColumnInfo, Connection, Dialect } from '../adapters/adapter.js';
 import type { ManifestNode } from '../compile/manifest-types.js';
+import { beforeCommit, GateClosed } from '../execute/gate.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
 import { incrementalConfig } from './incremental-config.js';
 import { duplicateKeyCountSql, nullKeyCountSql, planSchemaChange, planStrategy } from './incremental.js';
@@ -32,12 +33,13 @@ export async function describeColumns(connection: Connection, relation: string):
  * table is exactly as it was. DuckDB keeps a transaction open after a binder error: roll back
  * ourselves rather than trust the engine to have aborted.
  */
-export async function inTransaction<T>(connection: Connection, dialect: Dialect, body: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(connection: Connection, dialect: Dialect, body: () => Promise<T>, ready?: () => Promise<void>): Promise<T> {
   // Engines without transactional DDL (Spark) rely on each statement being atomic on its own.
   if (!dialect.capabilities.transactionalDdl) return body();
   await connection.execute(dialect.beginTransaction());
   try {
     const value = await body();
+    await ready?.();
     await connection.execute(dialect.commit());
     return value;
   } catch (error) {
@@ -136,12 +138,13 @@ export async function runIncremental(node: ManifestNode, ctx: RunNodeContext, ex
       await extra.afterWrite?.(connection, fullBuild);
       for (const sqlText of hookStatements(node, 'post_hook')) await connection.execute(sqlText);
       return { rows, warning, action };
-    });
+    }, () => beforeCommit(ctx));
     return {
       status: outcome.warning ? 'warn' : 'success', action: outcome.action, rows: outcome.rows,
       message: outcome.warning ?? `OK ${outcome.rows}`,
     };
   } catch (error) {
+    if (error instanceof GateClosed) throw error;
     // Without transactions a failed run leaves its staging table behind; remove it.
     if (!fullBuild && !dialect.capabilities.transactionalDdl) {
       try {

@@ -1,4 +1,5 @@
 import type { ManifestNode } from '../compile/manifest-types.js';
+import { beforeCommit, GateClosed } from '../execute/gate.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
 import { relationOf } from '../materializations/plan.js';
 import { describeColumns, hookStatements, inTransaction } from '../materializations/run-incremental.js';
@@ -48,12 +49,13 @@ export async function runSnapshot(node: ManifestNode, ctx: RunNodeContext, now =
       if (first) changed = Number((await connection.query(`SELECT count(*) AS n FROM ${target}`))[0]?.n ?? 0);
       for (const sql of hookStatements(node, 'post_hook')) await connection.execute(sql);
       return { first, changed };
-    });
+    }, () => beforeCommit(ctx));
     return {
       status: 'success', action: outcome.first ? 'created snapshot' : 'snapshotted', rows: outcome.changed,
       message: `OK ${outcome.changed}`,
     };
   } catch (error) {
+    if (error instanceof GateClosed) throw error;
     return { status: 'error', action: 'error', message: (error as Error).message };
   } finally {
     // A temporary table lives as long as the connection: drop the staged rows whatever happened.
