@@ -187,6 +187,12 @@ describe('a failing test in build', () => {
     const outcome = await build({ projectDir: dir, reporter, threads: 1 });
     expect(outcome.exitCode).toBe(0);
     expect(seen.indexOf('b_order_report')).toBeLessThan(seen.indexOf('z_customers'));
+    // Its time waiting for the test is not its own.
+    const report = outcome.results.find((r) => r.name === 'b_order_report')!;
+    const wall = Date.parse(report.timing[0]!.completed_at!) - Date.parse(report.timing[0]!.started_at!);
+    const staging = outcome.results.find((r) => r.name === 'y_staging')!;
+    expect(Date.parse(report.timing[0]!.completed_at!)).toBeGreaterThan(Date.parse(staging.timing[0]!.completed_at!));
+    expect(report.execution_time * 1000).toBeLessThan(wall);
     expect(await queryDb(warehouseOf(dir), 'select orders from main.b_order_report')).toEqual([{ orders: 1 }]);
   });
 });

@@ -165,9 +165,13 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
       begun.add(id);
       options.onEvent({ type: 'node-start', id, index, total, label: node.name });
       const waitFor = gates.get(id) ?? [];
+      // Time spent waiting at the gate is not the node's own: execution_time leaves it out.
+      let waited = 0;
       const gate = waitFor.length === 0 ? undefined : async (): Promise<string | undefined> => {
         if (waitFor.some((t) => !settled.get(t)!.done)) releaseSlot();
+        const from = Date.now();
         const failed = await Promise.all(waitFor.map((t) => settled.get(t)!.promise));
+        waited += Date.now() - from;
         return waitFor[failed.indexOf(true)];
       };
       const outcome = await runNode(node, {
@@ -184,7 +188,7 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
           status: outcome.status,
           action: outcome.action,
           rows: outcome.rows,
-          execution_time: (end.getTime() - begin.getTime()) / 1000,
+          execution_time: (end.getTime() - begin.getTime() - waited) / 1000,
           timing: [{ name: 'execute', started_at: begin.toISOString(), completed_at: end.toISOString() }],
           message: outcome.message === null ? null : redact(outcome.message),
           failures: outcome.failures ?? (node.resource_type === 'test' ? 0 : null),
