@@ -101,9 +101,9 @@
     select {{ column }} from {{ vanished_log(facts) }} where _removed_at > {{ built }}
 {%- endmacro %}
 
-{#- A fact over sales_by_order kept per `column` (customer_id or order_month): with landing files an
-    incremental table whose build deletes the rows of the values that changed and totals them again
-    (a value with no orders left stays deleted); without, a table. -#}
+{#- A fact kept per `column` (customer_id or order_month) of sales_by_order: with landing files an
+    incremental table whose build deletes the rows of the values that changed there and totals them
+    again (a value with no orders left stays deleted); without, a table. -#}
 {% macro rollup_config(column) -%}
   {%- set remember = "{{ remember_changed('" ~ column ~ "') }}" -%}
   {%- set forget = "{{ forget_changed('" ~ column ~ "') }}" -%}

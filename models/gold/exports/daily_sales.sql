@@ -1,5 +1,5 @@
 -- Daily sales, the gold fact dashboards and other engines read: fulfilled revenue, cost, units and
--- lines per order date, product category and sales channel. Only additive measures, so any
+-- lines per order date, product category and sales channel (totalled in gold.sales_by_day). Only additive measures, so any
 -- roll-up (a month, all channels) is a sum over these rows; distinct counts of orders or customers
 -- would not add up across rows and live in the gold tables instead. Written as zstd
 -- Parquet files, one hive folder per month (order_month=2024-01-01/), so other engines read the
@@ -14,15 +14,5 @@
     partition_by=['order_month'],
     compression='zstd'
 ) }}
-select
-    order_date,
-    order_month,
-    category,
-    channel,
-    cast(sum(line_revenue) as decimal(18, 2)) as revenue,
-    cast(sum(line_cost) as decimal(18, 2)) as cost,
-    sum(quantity) as units,
-    count(*) as lines
-from {{ ref('order_lines') }}
-where is_fulfilled
-group by order_date, order_month, category, channel
+select order_date, order_month, category, channel, revenue, cost, units, lines
+from {{ ref('sales_by_day') }}
