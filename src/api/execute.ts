@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { ExistingRelation, Warehouse } from '../adapters/adapter.js';
 import { compileProject, type CompileResult } from '../compile/compile.js';
 import type { RunResults } from '../compile/manifest-types.js';
@@ -37,28 +38,40 @@ export async function executeCommand(command: Command, options: ExecuteOptions):
   const started = Date.now();
   const reporter = reporterOf(options);
   const invocationId = randomUUID();
-  let compiled = await compileProject(compileOptions(options, { invocationId, fullRefresh: options.fullRefresh, onLog: (m, info) => info && reporter.info(m) }));
-  reporter.diagnostics(compiled.warnings);
+  // Rendering needs to know which incremental tables exist (is_incremental()). With a warehouse
+  // file that exists the project renders once, after the warehouse opens; without one it renders
+  // before the file is created, so a broken template leaves nothing behind.
+  let compiled = await compileProject(compileOptions(options, { invocationId, fullRefresh: options.fullRefresh, deferRender: true, onLog: (m, info) => info && reporter.info(m) }));
   const types = options.resourceTypes ?? TYPES[command];
   const selected = select(compiled, options);
-  const run = new Set([...selected].filter((id) => types.includes(compiled.manifest.nodes[id]?.resource_type ?? '')));
+  const run = new Set([...selected].filter((id) => types.includes(compiled.nodes.get(id)?.resourceType ?? '')));
   const projectDir = compiled.project.dir;
   const targetPath = compiled.project.config.targetPath;
+  const schemas = [...new Set([...run].map((id) => compiled.nodes.get(id)!).filter((n) => n.relationName !== null).map((n) => n.schema))].sort();
 
   const file = warehouseFile(compiled.target, projectDir);
+  const renderFirst = file === undefined || !existsSync(file);
+  if (renderFirst) {
+    compiled = compiled.rerender(undefined);
+    reporter.diagnostics(compiled.warnings);
+  }
   const release = file ? await acquireWriterLock(file, command, options.wait ?? 0) : () => {};
   let warehouse: Warehouse | undefined;
   try {
     warehouse = await openWarehouse(compiled.target, projectDir);
-    const nodes = [...run].map((id) => compiled.manifest.nodes[id]!);
-    const schemas = [...new Set(nodes.filter((n) => n.relation_name !== null).map((n) => n.schema))].sort();
     const existingList = await warehouse.listRelations(schemas);
     const existing = new Map<string, ExistingRelation>(existingList.map((r) => [`${r.schema}.${r.name}`.toLowerCase(), r]));
     // is_incremental() is true only over an existing table: a view of the same name (the model
     // was a view before) is replaced by a full build, so its SQL must not filter against it.
     const tables = new Set([...existing].filter(([, r]) => r.kind === 'table').map(([key]) => key));
-    if (nodes.some((n) => n.config.materialized === 'incremental' && tables.has(`${n.schema}.${n.alias}`.toLowerCase()))) {
-      // is_incremental() depends on what exists: render again now that we know.
+    if (!renderFirst) {
+      compiled = compiled.rerender(tables);
+      reporter.diagnostics(compiled.warnings);
+    } else if ([...run].some((id) => {
+      const n = compiled.nodes.get(id)!;
+      return n.config.materialized === 'incremental' && tables.has(`${n.schema}.${n.alias}`.toLowerCase());
+    })) {
+      // A database other than a local file (in memory, a server) may hold tables already.
       compiled = compiled.rerender(tables);
     }
     writeCompileArtifacts(projectDir, targetPath, compiled.manifest);

@@ -55,6 +55,29 @@ describe('mdl CLI', () => {
     expect(broken.err + broken.out).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });
 
+  it('a template that breaks only on an incremental run is rejected before anything is written', async () => {
+    // With a warehouse file the project renders once the warehouse is open (is_incremental() needs
+    // it); a render error must still leave every table as it was.
+    const dir = writeProject({
+      'project.yml': 'name: shop\n',
+      'models/events.sql': "{{ config(materialized='incremental') }}select 1 as id",
+      'models/other.sql': "{{ config(materialized='table') }}select 'old' as v",
+    });
+    expect(mdl(['build', '--project-dir', dir]).code).toBe(0);
+    writeFiles(dir, {
+      'models/events.sql': "{{ config(materialized='incremental') }}select {% if is_incremental() %}{{ no_such_macro() }}{% else %}2{% endif %} as id",
+      'models/other.sql': "{{ config(materialized='table') }}select 'new' as v",
+    });
+    const broken = mdl(['build', '--project-dir', dir]);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toContain('models/events.sql');
+    expect(await queryDb(warehouseOf(dir), 'select v from main.other')).toEqual([{ v: 'old' }]);
+    expect(await queryDb(warehouseOf(dir), 'select id from main.events')).toEqual([{ id: 1 }]);
+    // The writer lock was released: the next build runs.
+    writeFiles(dir, { 'models/events.sql': "{{ config(materialized='incremental') }}select 3 as id" });
+    expect(mdl(['build', '--project-dir', dir]).code).toBe(0);
+  });
+
   it('prints its version and a help that lists the commands and the selection flags', () => {
     const version = mdl(['--version']);
     expect(version.code).toBe(0);

@@ -38,6 +38,11 @@ export interface CompileOptions {
   readonly fullRefresh?: boolean;
   /** `schema.name` (lower case) of relations that exist, so is_incremental() can answer. */
   readonly existingRelations?: ReadonlySet<string>;
+  /**
+   * Stop before rendering: the result's nodes are parsed and resolved, and `render()` renders
+   * them (`build` first learns which relations exist, so it renders once).
+   */
+  readonly deferRender?: boolean;
   readonly invocationId?: string;
   readonly onLog?: (message: string, info: boolean) => void;
   /** With parseOnly: reuse (and refresh) the ls snapshot when no project file changed. */
@@ -58,12 +63,11 @@ export interface CompileResult {
   /** Environment variables the templates read, with hashes of their values (cache validity). */
   readonly envVars: Readonly<Record<string, string | null>>;
   /**
-   * Renders the project again, with `existingRelations` answering is_incremental(), reusing what
-   * was loaded, parsed and compiled (templates and macros): `build` renders once before the
-   * warehouse opens, so a broken project writes nothing, and again once it knows what exists.
-   * The result replaces this one (they share the nodes).
+   * Renders the project (again), with `existingRelations` answering is_incremental(), reusing what
+   * was loaded, parsed and compiled (templates and macros). After `deferRender` this is the first
+   * render. The result replaces this one (they share the nodes).
    */
-  rerender(existingRelations: ReadonlySet<string>): CompileResult;
+  rerender(existingRelations: ReadonlySet<string> | undefined): CompileResult;
 }
 
 /** Where the ls snapshot lives and the fingerprint of everything that can change an `ls`. */
@@ -104,7 +108,6 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   // a warm `ls` whose files are all in the parse cache never loads it.
   let renderer: Renderer | undefined;
   let codeCache: TemplateCodeCache | undefined;
-  // {{ log() }} prints during the first render only (a rerender renders the same templates).
   let logSink = options.onLog ?? (() => {});
   const getRenderer = (): Renderer => {
     if (renderer) return renderer;
@@ -177,9 +180,9 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   // Rendering sets each node's compiled SQL and replaces its Jinja hooks by their rendered text;
   // a later render (rerender) starts again from the configs as parsed.
   const parsedConfigs = new Map([...resolved.byId.values()].map((node) => [node, node.config]));
-  const renderStage = (existingRelations: ReadonlySet<string> | undefined): CompileResult => {
+  const renderStage = (existingRelations: ReadonlySet<string> | undefined, render: boolean): CompileResult => {
     let runProject = project;
-    if (!options.parseOnly) {
+    if (render) {
       for (const [node, config] of parsedConfigs) node.config = config;
       renderNodes(resolved, getRenderer(), dialect, { fullRefresh: options.fullRefresh ?? false, existingRelations }, diagnostics);
       // on-run-start/end are Jinja too ({{ target.schema }}, var(), macros).
@@ -205,14 +208,18 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
         return (manifest ??= buildManifest(project, resolved, getRenderer(), target, invocationId));
       },
       rerender: (relations) => {
-        logSink = () => {};
+        // {{ log() }} prints during the first render only (a rerender renders the same templates).
+        if (rendered) logSink = () => {};
+        rendered = true;
         warnings.length = renderedWarnings;
-        return renderStage(relations);
+        return renderStage(relations, true);
       },
     };
   };
   const renderedWarnings = warnings.length;
-  return renderStage(options.existingRelations);
+  const render = !options.parseOnly && !options.deferRender;
+  let rendered = render;
+  return renderStage(options.existingRelations, render);
 }
 
 function readProjectYml(dir: string): string {
