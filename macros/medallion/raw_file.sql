@@ -1,12 +1,13 @@
 {#- Where bronze reads an entity's raw rows from: the committed seed (default),
     `<raw_data_path>/<entity>.csv` when the raw_data_path var points at a generated extract, or every
     `<landing_path>/<entity>/*.csv` not ingested yet when the landing_path var is set (file-by-file
-    ingestion: the bronze models are then incremental and append only those files). `_read_order`
+    ingestion: the bronze models are then incremental and append only those files; each file's header
+    must name the entity's raw_columns, checked before DuckDB reads it without sniffing). `_read_order`
     numbers the rows as read, file after file in path order. -#}
 {% macro raw_file(entity) -%}
   {%- if var('landing_path', none) -%}
     (select *, {{ file_row_number() }} as _read_order
-     from {{ ingest_files(var('landing_path') ~ '/' ~ entity ~ '/*.csv', options='header = true, all_varchar = true') }}) as landed
+     from {{ ingest_files(var('landing_path') ~ '/' ~ entity ~ '/*.csv', options='header = true, all_varchar = true', columns=var('raw_columns')[entity]) }}) as landed
   {%- elif var('raw_data_path', none) -%}
     {{ read_raw_csv(var('raw_data_path') ~ '/' ~ entity ~ '.csv') }}
   {%- else -%}

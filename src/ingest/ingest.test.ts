@@ -130,4 +130,52 @@ describe('file-by-file ingestion', () => {
       expect(await queryDb(warehouseOf(dir), 'select count(*) as n from main.mdl_ingested_files')).toEqual([{ n: 6 }]);
     }
   });
+
+  describe('declared columns (columns=)', () => {
+    const declared = (columns: string, options = "options='header = true'") => ({
+      'project.yml': 'name: shop\n',
+      'models/bronze_orders.sql': `{{ config(materialized='incremental') }}\nselect * from {{ ingest_files('landing/orders/*.csv', ${options}, columns=${columns}) }}\n`,
+    });
+    const rows = (dir: string) => queryDb(warehouseOf(dir), `select id, amount, regexp_extract(_source_file, '[^/]+$') as file
+      from main.bronze_orders order by file, id`);
+
+    it('reads files by the names in their header, whatever their column order, as the declared types', async () => {
+      const dir = writeProject({
+        ...declared("{'id': 'INTEGER', 'amount': 'DECIMAL(10,2)'}"),
+        'landing/orders/a.csv': 'id,amount\n1,10.50\n',
+        // Another order of columns, a BOM, CRLF line ends and a quoted header name.
+        'landing/orders/b.csv': '\uFEFFamount,"id"\r\n20.25,2\r\n',
+      });
+      await buildBronze(dir);
+      expect(await rows(dir)).toEqual([{ id: 1, amount: 10.5, file: 'a.csv' }, { id: 2, amount: 20.25, file: 'b.csv' }]);
+      expect(await queryDb(warehouseOf(dir), "select data_type as t from information_schema.columns where table_name = 'bronze_orders' and column_name = 'id'")).toEqual([{ t: 'INTEGER' }]);
+    });
+
+    it('rejects a file whose header does not name the declared columns, naming it and the difference; nothing is ingested', async () => {
+      const dir = writeProject({
+        ...declared("['id', 'amount']"),
+        'landing/orders/a.csv': 'id,amount\n1,10\n',
+      });
+      await buildBronze(dir);
+      writeFiles(dir, { 'landing/orders/b.csv': 'id,amont,note\n2,20,x\n', 'landing/orders/c.csv': 'id,amount\n3,30\n' });
+      const outcome = await build({ projectDir: dir, reporter: quiet() });
+      const result = outcome.results.find((r) => r.name === 'bronze_orders')!;
+      expect(result.status).toBe('error');
+      expect(result.message).toContain('landing/orders/b.csv');
+      expect(result.message).toContain('missing amount; unexpected amont, note');
+      expect(await rows(dir)).toEqual([{ id: '1', amount: '10', file: 'a.csv' }]);
+      writeFiles(dir, { 'landing/orders/b.csv': '' });
+      const empty = await build({ projectDir: dir, reporter: quiet() });
+      expect(empty.results.find((r) => r.name === 'bronze_orders')!.message).toMatch(/landing\/orders\/b\.csv is empty/);
+    });
+
+    it('with header = false takes the declared columns by position', async () => {
+      const dir = writeProject({
+        ...declared("['id', 'amount']", "options='header = false'"),
+        'landing/orders/a.csv': '1,10\n2,20\n',
+      });
+      await buildBronze(dir);
+      expect(await rows(dir)).toEqual([{ id: '1', amount: '10', file: 'a.csv' }, { id: '2', amount: '20', file: 'a.csv' }]);
+    });
+  });
 });

@@ -6,6 +6,11 @@ export interface IngestRequest {
   readonly format: 'csv' | 'parquet' | 'json';
   /** Extra reader arguments as SQL, e.g. `delim = ';'`. */
   readonly options?: string;
+  /**
+   * CSV only: the columns every file holds, with their types (VARCHAR when given as a list). mdl
+   * checks each file's header against them and DuckDB reads without sniffing (csv-header.ts).
+   */
+  readonly columns?: readonly (readonly [string, string])[];
 }
 
 /** The column every ingested row carries: the absolute path of its file. */
@@ -33,9 +38,40 @@ export function ingestFiles(...args: unknown[]): string {
   const given = positional[1] ?? kwargs.format;
   const format = String(given ?? (/\.parquet$/i.test(glob) ? 'parquet' : /\.json$/i.test(glob) ? 'json' : 'csv')) as IngestRequest['format'];
   const options = positional[2] ?? kwargs.options;
-  const request: IngestRequest = { glob, format, ...(options ? { options: String(options) } : {}) };
+  const columns = declaredColumns(positional[3] ?? kwargs.columns);
+  if (columns && format !== 'csv') throw new Error(`ingest_files(): columns= is for CSV files; ${format} files carry their own schema.`);
+  const request: IngestRequest = { glob, format, ...(options ? { options: String(options) } : {}), ...(columns ? { columns } : {}) };
   const encoded = Buffer.from(JSON.stringify(request)).toString('base64url');
   return `/*mdl:ingest:${encoded}*/${readerSql(request, glob)}/*mdl:ingest-end*/`;
+}
+
+/** `columns=`: a list of names (all VARCHAR) or a mapping of name to DuckDB type. */
+function declaredColumns(value: unknown): [string, string][] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const pairs: [string, string][] = Array.isArray(value)
+    ? value.map((name) => [String(name), 'VARCHAR'])
+    : typeof value === 'object' ? Object.entries(value as Record<string, unknown>).filter(([k]) => k !== '__keywords').map(([k, v]) => [k, String(v)]) : [];
+  if (pairs.length === 0) throw new Error('ingest_files(): columns= must be a non-empty list of column names, or a mapping of names to types.');
+  return pairs;
+}
+
+/**
+ * The reader of CSV files with declared columns, from their headers (groupByHeader): one read_csv
+ * per run of files listing the columns in the same order, without sniffing, joined by name.
+ */
+export function checkedCsvReaderSql(request: IngestRequest, groups: readonly { order: readonly string[]; paths: readonly string[] }[]): string {
+  const declared = request.columns ?? [];
+  const typeOf = new Map(declared.map(([name, type]) => [name.toLowerCase(), [name, type] as const]));
+  const header = /\bheader\s*=/i.test(request.options ?? '') ? '' : ', header = true';
+  const extra = request.options ? `, ${request.options}` : '';
+  const reads = groups.map((g) => {
+    const columns = g.order.map((h) => {
+      const [name, type] = typeOf.get(h.toLowerCase()) ?? [h, 'VARCHAR'];
+      return `${quote(name)}: ${quote(type)}`;
+    }).join(', ');
+    return `read_csv([${g.paths.map(quote).join(', ')}], filename = ${quote(SOURCE_FILE_COLUMN)}, auto_detect = false${header}, columns = {${columns}}${extra})`;
+  });
+  return reads.length === 1 ? reads[0]! : `(${reads.map((r) => `select * from ${r}`).join(' union all by name ')})`;
 }
 
 /** Finds the ingest_files() call in compiled SQL. */

@@ -4,7 +4,8 @@ import type { ManifestNode } from '../compile/manifest-types.js';
 import { GateClosed } from '../execute/gate.js';
 import type { NodeOutcome, RunNodeContext } from '../execute/run-node.js';
 import { isFullBuild, runIncremental } from '../materializations/run-incremental.js';
-import { readerSql, replaceIngest, SOURCE_FILE_COLUMN, type IngestRequest } from './marker.js';
+import { groupByHeader, headerOff } from './csv-header.js';
+import { checkedCsvReaderSql, readerSql, replaceIngest, SOURCE_FILE_COLUMN, type IngestRequest } from './marker.js';
 import { createStateTableSql, decideFiles, recordFilesSql, stateTableName, type LandingFile } from './state.js';
 
 /**
@@ -57,8 +58,12 @@ export async function runIngest(node: ManifestNode, ctx: RunNodeContext, request
       return { status: 'success', action: 'no new files for', rows: 0, message: `OK 0 (no new files, ${decision.unchanged.length} already ingested)` };
     }
     const rowsByPath = new Map<string, number>();
+    const paths = toRead.map((f) => f.path);
+    const reader = !request.columns ? readerSql(request, paths)
+      : headerOff(request.options) ? checkedCsvReaderSql(request, [{ order: request.columns.map(([name]) => name), paths }])
+        : checkedCsvReaderSql(request, groupByHeader(paths, request.columns.map(([name]) => name), request.options));
     const outcome = await runIncremental(node, ctx, {
-      sql: replaceIngest(node.compiled_code ?? '', readerSql(request, toRead.map((f) => f.path))),
+      sql: replaceIngest(node.compiled_code ?? '', reader),
       beforeApply: async (conn, target) => {
         if (decision.changed.length === 0) return;
         const columns = (await conn.query(`DESCRIBE ${target}`)).map((r) => String(r.column_name));
