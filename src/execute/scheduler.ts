@@ -114,11 +114,12 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
       }
     }
   };
-  // Tests that hold a child back first, then models and the other tests in graph order.
-  const holdsBack = (id: string) => nodeOf(id).resource_type === 'test' && (dependents.get(id)?.length ?? 0) > 0;
+  // Tests that hold a child back first, then the other nodes (the next model of a chain starts as
+  // soon as a thread is free), then the other tests; graph order within each.
+  const rank = (id: string) => nodeOf(id).resource_type !== 'test' ? 1 : (dependents.get(id)?.length ?? 0) > 0 ? 0 : 2;
   const next = (): string | undefined => {
     if (ready.length === 0) return undefined;
-    ready.sort((a, b) => Number(holdsBack(b)) - Number(holdsBack(a)) || order.get(a)! - order.get(b)!);
+    ready.sort((a, b) => rank(a) - rank(b) || order.get(a)! - order.get(b)!);
     return ready.shift();
   };
 
