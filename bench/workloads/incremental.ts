@@ -123,7 +123,8 @@ export const incrementalWorkload: Workload = {
     "--vars '{landing_path: ...}'` into a new database, then per repetition `--increment k` (~1% new orders, one week, " +
     'and new versions of ~1% of the customers) and `mdl build` again on the same database (bronze appends only the new ' +
     'files, silver checks again only what can change, order_lines rewrites the changed lines, the quarantine takes only ' +
-    'new verdicts and the gold facts total again only changed orders; the gold tables are rebuilt from the facts; the ' +
+    'new verdicts, the gold facts total again only changed orders, customers and months; the gold tables are rebuilt ' +
+    'from the facts; the ' +
     'costly uniqueness and relationship tests check what the build wrote, the others every row). Goal: incremental ' +
     'build <= 15% of the full build.',
   async run(context) {
@@ -147,10 +148,12 @@ export const incrementalWorkload: Workload = {
       status: statusFromRows(rows),
       rows,
       notes: [
-        'Bronze is incremental (file-by-file ingestion); silver keeps its verdicts, order_lines, the quarantine and the gold ' +
-          'facts (sales per order, per order and product) are incremental; the gold tables (ranks, shares and recency over ' +
-          'all customers, products and months) are rebuilt from the facts, and the snapshot compares every customer. The ' +
-          'scoped tests (tests/generic/unique_scoped.sql) check the rows the build wrote; the other tests read full tables.',
+        'Bronze is incremental (file-by-file ingestion, header checked, no CSV sniffing); silver keeps its verdicts, ' +
+          'order_lines, the quarantine and the gold facts (sales per order, per order and product, per customer, per month, ' +
+          'per day) are incremental; the gold tables (ranks, shares and recency over all customers, products and months) ' +
+          'are rebuilt from the facts, and the snapshot compares every customer. The scoped tests ' +
+          '(tests/generic/unique_scoped.sql) check the rows the build wrote; the other tests read full tables. A model runs ' +
+          "beside its parents' tests and commits once they pass.",
         'Each repetition adds the next increment (week k) with its own as_of_date, on the database the previous build left.',
       ],
     };
