@@ -199,7 +199,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
       const renderErrors = diagnostics.filter((d) => d.severity !== 'warning');
       if (renderErrors.length > 0) throw new MdlError(renderErrors);
     }
-    codeCache?.save();
+    codeCache?.save(render);
     // `ls` on a big project rarely needs the manifest: build it on first use.
     let manifest: Manifest | undefined;
     return {

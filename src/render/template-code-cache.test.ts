@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '../api/index.js';
+import { build, compile, list } from '../api/index.js';
 import { captureReporter, cleanupProjects, diagnosticsOf, writeFiles, writeProject } from '../test-support/project.js';
 
 afterAll(cleanupProjects);
@@ -31,6 +31,26 @@ describe('compiled templates kept between runs (target/template_code.json)', () 
     expect(await sqlOf(dir, 'a')).toBe('select round(price * 100) as c');
     // Only code of templates still in the project is kept.
     expect(Object.values(cacheOf(dir).entries).some((code) => code.includes('n1'))).toBe(false);
+  });
+
+  it('keeps the code of every template across builds and ls runs that render only some of them', async () => {
+    // A build renders after opening the warehouse; before that (Jinja in project.yml loads the
+    // renderer early) and in ls only some templates are used: saving then must not drop the others.
+    const dir = writeProject({
+      ...files,
+      'project.yml': 'name: shop\nmodels:\n  shop:\n    +tags: "{{ target.name }}"\n',
+      'models/a.sql': files['models/a.sql'].replace("cents('amount')", "cents('2')"),
+    });
+    const entries = () => Object.keys(cacheOf(dir).entries).sort();
+    expect((await build({ projectDir: dir, reporter: captureReporter().reporter })).exitCode).toBe(0);
+    const all = entries();
+    expect(all.length).toBeGreaterThanOrEqual(3); // project.yml's template, the macro file, the model
+    for (let run = 0; run < 2; run += 1) {
+      expect((await build({ projectDir: dir, reporter: captureReporter().reporter })).exitCode).toBe(0);
+      expect(entries()).toEqual(all);
+    }
+    await list({ projectDir: dir, reporter: captureReporter().reporter });
+    expect(entries()).toEqual(all);
   });
 
   it('ignores a cache made under another key, and reports errors at their line from cached runs too', async () => {

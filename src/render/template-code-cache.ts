@@ -40,13 +40,18 @@ export class TemplateCodeCache {
     return code;
   }
 
-  /** Best effort: a cache that cannot be written only costs speed next time. */
-  save(): void {
-    if (!this.changed && this.used.size === Object.keys(this.stored).length) return;
+  /**
+   * Best effort: a cache that cannot be written only costs speed next time. `complete`: this run
+   * rendered every template, so what it did not use is gone and is dropped; a run that rendered
+   * only some (ls, or build before it knows what exists) keeps the stored code it did not use.
+   */
+  save(complete = true): void {
+    if (complete ? !this.changed && this.used.size === Object.keys(this.stored).length : !this.changed) return;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
       const tmp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ key: this.key, entries: Object.fromEntries(this.used) }));
+      const entries = complete ? Object.fromEntries(this.used) : { ...this.stored, ...Object.fromEntries(this.used) };
+      writeFileSync(tmp, JSON.stringify({ key: this.key, entries }));
       renameSync(tmp, this.path);
       this.changed = false;
     } catch {
