@@ -9,14 +9,9 @@
 {#- `log_vanished`: keep the customer and month of every order whose row leaves the fact or changes
     customer or month (mdl_vanished_<fact>), for the per-customer and per-month facts. -#}
 {% macro facts_config(log_vanished=false) -%}
-  {#- (nunjucks joins two lists with + into a string: each list is spelled out) -#}
-  {%- if log_vanished -%}
-    {%- set pre = ["{{ remember_touched_orders() }}", "{{ create_vanished_log() }}", "{{ stash_touched_rows() }}", "{{ forget_touched_orders() }}"] -%}
-    {%- set post = ["{{ log_vanished_rows() }}"] -%}
-  {%- else -%}
-    {%- set pre = ["{{ remember_touched_orders() }}", "{{ forget_touched_orders() }}"] -%}
-    {%- set post = [] -%}
-  {%- endif -%}
+  {%- set log = ["{{ create_vanished_log() }}", "{{ stash_touched_rows() }}"] if log_vanished else [] -%}
+  {%- set pre = ["{{ remember_touched_orders() }}"] + log + ["{{ forget_touched_orders() }}"] -%}
+  {%- set post = ["{{ log_vanished_rows() }}"] if log_vanished else [] -%}
   {{- config(
       materialized=('incremental' if var('landing_path', none) else 'table'),
       incremental_strategy='append',

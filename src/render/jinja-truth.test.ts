@@ -31,6 +31,11 @@ describe("Jinja's truth in templates (nunjucks takes [] and {} as true)", () => 
       "{% macro blank() %}{% endmacro %}\n{% macro word() %}w{% endmacro %}")).toBe('bc');
   });
 
+  it('concatenates two lists with +, and still adds numbers and joins strings', async () => {
+    expect(await sqlOf("{% set hooks = ['a'] + ['b', 'c'] %}{{ hooks | length }}:{{ hooks | join('-') }}|{{ 1 + 2 }}|{{ 'x' + 'y' }}|{{ (var('none_listed') + [4]) | first }}"))
+      .toBe('3:a-b-c|3|xy|4');
+  });
+
   it('agrees with Python on plain values', () => {
     expect([[], {}, '', 0, NaN, null, undefined, false, new Map(), new Set()].map(jinjaTruthy)).toEqual(Array(10).fill(false));
     expect([[0], { a: 0 }, ' ', -1, true, new Map([[1, 1]]), new Date(0)].map(jinjaTruthy)).toEqual(Array(7).fill(true));

@@ -2,7 +2,9 @@
  * Jinja's truth for `if`, `not`, `and`, `or` and `x if c else y`. nunjucks compiles them to the
  * JavaScript operators, so an empty list or dict is true there and `{% if columns %}` runs its body
  * for `[]`; in Jinja (and so in every dbt macro) empty lists, dicts and strings are false, and
- * `a or b` gives `b` when `a` is empty. The compiler is patched once, when nunjucks is loaded.
+ * `a or b` gives `b` when `a` is empty. `+` too: JavaScript joins two lists into the string "a,b",
+ * Jinja concatenates them (`pre_hook=base_hooks + [...]`). The compiler is patched once, when
+ * nunjucks is loaded.
  */
 
 /** Python's truth: empty strings, lists, dicts and markup are false; undefined, null, 0, NaN too. */
@@ -88,4 +90,13 @@ export function patchJinjaTruth(compilerModule: { Compiler: { prototype: object 
     };
   proto.compileOr = lazy('jinjaOr');
   proto.compileAnd = lazy('jinjaAnd');
+  runtime.jinjaAdd = (left: unknown, right: unknown) =>
+    Array.isArray(left) && Array.isArray(right) ? [...left, ...right] : (left as number) + (right as number);
+  proto.compileAdd = function compileAdd(this: CompilerInternals, node: { left: unknown; right: unknown }, frame: unknown) {
+    this._emit('runtime.jinjaAdd(');
+    this.compile(node.left, frame);
+    this._emit(', ');
+    this.compile(node.right, frame);
+    this._emit(')');
+  };
 }
