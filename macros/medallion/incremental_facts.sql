@@ -6,42 +6,70 @@
     which it logs in mdl_removed_order_lines), after deleting their stored rows. Without landing
     files they are tables built from every line. -#}
 
-{#- `log_vanished`: keep the customer and month of every order whose row leaves the fact or changes
-    customer or month (mdl_vanished_<fact>), for the per-customer and per-month facts. -#}
-{% macro facts_config(log_vanished=false) -%}
+{#- Every incremental fact here is kept per key (`column`): a build fixes the keys that changed
+    since this fact was last built in a temp table (`remember_changed`; deleting their rows moves
+    max(_built_at), so the set is fixed first), deletes their rows (`forget_changed`) and totals them
+    again from its source (a key with nothing left stays deleted). `keys` is the query of changed
+    keys. Without landing files each is a table built from everything. -#}
+{% macro changed_table() -%}
+  mdl_changed_{{ this.identifier }}
+{%- endmacro %}
+
+{#- When this fact was last built (the build's transaction time; long ago when it is empty). -#}
+{% macro last_built() -%}
+  (select coalesce(max(_built_at), cast('1900-01-01' as timestamp)) from {{ this }})
+{%- endmacro %}
+
+{% macro remember_changed(keys) -%}
+  {%- if is_incremental() -%}
+    create or replace temp table {{ changed_table() }} as {{ keys }}
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro forget_changed(column) -%}
+  {%- if is_incremental() -%}
+    delete from {{ this }} where {{ column }} in (select {{ column }} from {{ changed_table() }})
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The rows of `source` a fact totals: all of them, or on an incremental build those of the
+    changed keys. -#}
+{% macro changed_rows(source, column) -%}
+    select *
+    from {{ source }}
+  {%- if is_incremental() %}
+    where {{ column }} in (select {{ column }} from {{ changed_table() }})
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The config of a fact kept per `column`, with the pre-hooks above. `keys` names a macro of this
+    file giving the changed keys. `log_vanished` (sales_by_order): also keep the customer and month
+    of every order whose row leaves the fact or changes customer or month (mdl_vanished_<fact>), for
+    the per-customer and per-month facts. -#}
+{% macro kept_per_key_config(column, keys, log_vanished=false) -%}
+  {%- set remember = "{{ remember_changed(" ~ keys ~ ") }}" -%}
+  {%- set forget = "{{ forget_changed('" ~ column ~ "') }}" -%}
   {%- set log = ["{{ create_vanished_log() }}", "{{ stash_touched_rows() }}"] if log_vanished else [] -%}
-  {%- set pre = ["{{ remember_touched_orders() }}"] + log + ["{{ forget_touched_orders() }}"] -%}
-  {%- set post = ["{{ log_vanished_rows() }}"] if log_vanished else [] -%}
   {{- config(
       materialized=('incremental' if var('landing_path', none) else 'table'),
       incremental_strategy='append',
-      pre_hook=pre,
-      post_hook=post
+      pre_hook=[remember] + log + [forget],
+      post_hook=(["{{ log_vanished_rows() }}"] if log_vanished else [])
   ) -}}
 {%- endmacro %}
 
-{#- Orders whose lines changed since this fact was last built, kept for this build in a temp table
-    (deleting their rows moves max(_built_at), so the set is fixed before the delete). -#}
-{% macro touched_orders_table() -%}
-  mdl_touched_orders_{{ this.identifier }}
+{#- The per-order facts: orders whose lines order_lines wrote since, or replaced or dropped since
+    (it logs those in mdl_removed_order_lines). -#}
+{% macro facts_config(log_vanished=false) -%}
+  {{- kept_per_key_config('order_id', 'touched_orders()', log_vanished) -}}
 {%- endmacro %}
 
-{% macro remember_touched_orders() -%}
-  {%- if is_incremental() -%}
-    {%- set built = '(select coalesce(max(_built_at), cast(\'1900-01-01\' as timestamp)) from ' ~ this ~ ')' -%}
-    create or replace temp table {{ touched_orders_table() }} as
-    select order_id from {{ ref('order_lines') }} where _refreshed_at > {{ built }}
+{% macro touched_orders() -%}
+    select order_id from {{ ref('order_lines') }} where _refreshed_at > {{ last_built() }}
     union
     select order_id
     from {{ removed_lines_log(ref('order_lines')) }}
-    where _removed_at > {{ built }}
-  {%- endif -%}
-{%- endmacro %}
-
-{% macro forget_touched_orders() -%}
-  {%- if is_incremental() -%}
-    delete from {{ this }} where order_id in (select order_id from {{ touched_orders_table() }})
-  {%- endif -%}
+    where _removed_at > {{ last_built() }}
 {%- endmacro %}
 
 {#- The orders a fact totals again leave it first; those that do not come back, or come back with
@@ -67,7 +95,7 @@
     create or replace temp table {{ stashed_rows_table() }} as
     select order_id, customer_id, order_month
     from {{ this }}
-    where order_id in (select order_id from {{ touched_orders_table() }})
+    where order_id in (select order_id from {{ changed_table() }})
   {%- endif -%}
 {%- endmacro %}
 
@@ -86,53 +114,17 @@
   {%- endif -%}
 {%- endmacro %}
 
-{#- Values of `column` (customer_id or order_month) whose totals in sales_by_order changed since this
-    model was last built: in rows it wrote since, or of orders that vanished from it since. -#}
+{#- The facts kept per customer or month (`column`) of sales_by_order: values in rows it wrote since
+    this fact was last built, or of orders that vanished from it since. -#}
+{% macro rollup_config(column) -%}
+  {{- kept_per_key_config(column, "changed_in_sales_by_order('" ~ column ~ "')") -}}
+{%- endmacro %}
+
 {% macro changed_in_sales_by_order(column) -%}
     {%- set facts = ref('sales_by_order') -%}
-    {%- set built = '(select coalesce(max(_built_at), cast(\'1900-01-01\' as timestamp)) from ' ~ this ~ ')' -%}
-    select {{ column }} from {{ facts }} where _built_at > {{ built }}
+    select {{ column }} from {{ facts }} where _built_at > {{ last_built() }}
     union
-    select {{ column }} from {{ vanished_log(facts) }} where _removed_at > {{ built }}
-{%- endmacro %}
-
-{#- A fact kept per `column` (customer_id or order_month) of sales_by_order: with landing files an
-    incremental table whose build deletes the rows of the values that changed there and totals them
-    again (a value with no orders left stays deleted); without, a table. -#}
-{% macro rollup_config(column) -%}
-  {%- set remember = "{{ remember_changed('" ~ column ~ "') }}" -%}
-  {%- set forget = "{{ forget_changed('" ~ column ~ "') }}" -%}
-  {{- config(
-      materialized=('incremental' if var('landing_path', none) else 'table'),
-      incremental_strategy='append',
-      pre_hook=[remember, forget]
-  ) -}}
-{%- endmacro %}
-
-{% macro changed_table() -%}
-  mdl_changed_{{ this.identifier }}
-{%- endmacro %}
-
-{% macro remember_changed(column) -%}
-  {%- if is_incremental() -%}
-    create or replace temp table {{ changed_table() }} as {{ changed_in_sales_by_order(column) }}
-  {%- endif -%}
-{%- endmacro %}
-
-{% macro forget_changed(column) -%}
-  {%- if is_incremental() -%}
-    delete from {{ this }} where {{ column }} in (select {{ column }} from {{ changed_table() }})
-  {%- endif -%}
-{%- endmacro %}
-
-{#- The sales_by_order rows a rollup totals: all of them, or on an incremental build those of the
-    changed values. -#}
-{% macro rollup_orders(column) -%}
-    select *
-    from {{ ref('sales_by_order') }}
-  {%- if is_incremental() %}
-    where {{ column }} in (select {{ column }} from {{ changed_table() }})
-  {%- endif -%}
+    select {{ column }} from {{ vanished_log(facts) }} where _removed_at > {{ last_built() }}
 {%- endmacro %}
 
 {#- What both facts sum over their lines, stored narrow (a sum() of DECIMAL(18,2) is DECIMAL(38,2),
@@ -144,14 +136,9 @@
     count(*) as lines
 {%- endmacro %}
 
-{#- The fulfilled lines a fact totals: all of them, or on an incremental build those of touched orders. -#}
+{#- The fulfilled lines a per-order fact totals. -#}
 {% macro fact_lines() -%}
-    select *
-    from {{ ref('order_lines') }}
-    where is_fulfilled
-  {%- if is_incremental() %}
-        and order_id in (select order_id from {{ touched_orders_table() }})
-  {%- endif -%}
+    select * from ({{ changed_rows(ref('order_lines'), 'order_id') }}) as lines where is_fulfilled
 {%- endmacro %}
 
 {#- Orders whose lines the latest build of order_lines wrote or removed (the removed lines are logged

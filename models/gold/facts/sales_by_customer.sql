@@ -11,5 +11,5 @@ select
     min(order_date) as first_order_date,
     max(order_date) as last_order_date,
     {{ checked_at() }} as _built_at
-from ({{ rollup_orders('customer_id') }}) as orders
+from ({{ changed_rows(ref('sales_by_order'), 'customer_id') }}) as orders
 group by customer_id

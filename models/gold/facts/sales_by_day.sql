@@ -16,9 +16,6 @@ select
     cast(sum(quantity) as bigint) as units,
     count(*) as lines,
     {{ checked_at() }} as _built_at
-from {{ ref('order_lines') }}
+from ({{ changed_rows(ref('order_lines'), 'order_month') }}) as lines
 where is_fulfilled
-{%- if is_incremental() %}
-    and order_month in (select order_month from {{ changed_table() }})
-{%- endif %}
 group by order_date, order_month, category, channel

@@ -9,5 +9,5 @@ select
     count(*) as orders,
     count(distinct customer_id) as customers,
     {{ checked_at() }} as _built_at
-from ({{ rollup_orders('order_month') }}) as orders
+from ({{ changed_rows(ref('sales_by_order'), 'order_month') }}) as orders
 group by order_month
