@@ -58,6 +58,7 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
   // beside them and commits once they have passed (gates), so a build is not serialised on tests.
   const gates = new Map<string, string[]>();
   const gatedBy = new Map<string, string[]>();
+  const runsBeside = new Map<string, boolean>();
   for (const id of executable) {
     const node = nodeOf(id);
     if (node.resource_type !== 'test' || !node.attached_node) continue;
@@ -66,7 +67,9 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
     const own = parents.length > 1 ? dag.ancestors(id) : new Set(parents);
     for (const child of dag.children(node.attached_node)) {
       if (!inRun.has(child) || nodeOf(child).resource_type === 'test' || own.has(child)) continue;
-      if (runsBesideItsTests(nodeOf(child), warehouse.dialect)) {
+      let beside = runsBeside.get(child);
+      if (beside === undefined) runsBeside.set(child, (beside = runsBesideItsTests(nodeOf(child), warehouse.dialect)));
+      if (beside) {
         (gates.get(child) ?? gates.set(child, []).get(child)!).push(id);
         (gatedBy.get(id) ?? gatedBy.set(id, []).get(id)!).push(child);
       } else {
@@ -137,7 +140,9 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
   });
 
   const runOne = async (id: string): Promise<void> => {
-    const lease = idle.pop() ?? { index: opened, connection: await warehouse.connection(opened++) };
+    const blocker = skipped.get(id) ?? (stop ? 'fail-fast' : undefined);
+    // A skipped node needs no connection.
+    const lease = blocker ? undefined : idle.pop() ?? { index: opened, connection: await warehouse.connection(opened++) };
     let holdsSlot = true;
     const releaseSlot = () => {
       if (!holdsSlot) return;
@@ -152,16 +157,15 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
     const base = {
       unique_id: id, resource_type: node.resource_type, name: node.name, schema: node.schema, alias: node.alias,
       relation_name: node.relation_name, compiled_code: node.compiled_code ? redact(node.compiled_code) : null,
-      compiled_path: node.compiled_path, index, total, thread_id: `Thread-${lease.index + 1}`,
+      compiled_path: node.compiled_path, index, total, thread_id: `Thread-${(lease?.index ?? 0) + 1}`,
     };
     const skippedResult = (blocker: string): NodeResult => ({
       ...base, status: 'skipped', action: 'skipped', execution_time: 0, timing: [],
       message: blocker === 'fail-fast' ? 'Skipped: --fail-fast after an earlier failure' : `Skipped because upstream ${manifest.nodes[blocker]?.name ?? blocker} failed`,
       failures: null, adapter_response: {},
     });
-    const blocker = skipped.get(id) ?? (stop ? 'fail-fast' : undefined);
-    if (blocker) {
-      result = skippedResult(blocker);
+    if (!lease) {
+      result = skippedResult(blocker!);
     } else {
       begun.add(id);
       options.onEvent({ type: 'node-start', id, index, total, label: node.name });
@@ -205,7 +209,7 @@ export async function schedule(options: ScheduleOptions): Promise<NodeResult[]> 
     results.push(result);
     options.onEvent({ type: 'node-done', result });
     finish(id);
-    idle.push(lease);
+    if (lease) idle.push(lease);
     if (holdsSlot) releaseSlot();
     else pump();
   };
