@@ -2,6 +2,7 @@ import type { Connection, ExistingRelation, Warehouse } from '../adapters/adapte
 import type { ManifestNode } from '../compile/manifest-types.js';
 import { runDataTest } from '../data-tests/run-test.js';
 import { planModel, relationOf } from '../materializations/plan.js';
+import { inTransaction } from '../materializations/run-incremental.js';
 import { runSpecialMaterialization } from '../materializations/run-model.js';
 import { beforeCommit, GateClosed } from './gate.js';
 import { loadSeed } from './seed.js';
@@ -33,29 +34,15 @@ export interface RunNodeContext {
 }
 
 /**
- * Runs the statements of a plan; in a transaction, the first error rolls back at once.
- * `ready` is awaited before COMMIT (a node's gate; see beforeCommit).
+ * Runs the statements of a plan; in a transaction (inTransaction), the first error rolls back at
+ * once. `ready` is awaited before COMMIT (a node's gate; see beforeCommit).
  */
 export async function runStatements(connection: Connection, statements: readonly string[], transactional: boolean, dialect: Warehouse['dialect'], ready?: () => Promise<void>): Promise<void> {
-  if (!transactional) {
+  const run = async () => {
     for (const sql of statements) await connection.execute(sql);
-    return;
-  }
-  await connection.execute(dialect.beginTransaction());
-  try {
-    for (const sql of statements) await connection.execute(sql);
-    await ready?.();
-    await connection.execute(dialect.commit());
-  } catch (error) {
-    // DuckDB does not abort a transaction on a binder error: committing now would keep the
-    // DROP of the old table. Roll back before anything else.
-    try {
-      await connection.execute(dialect.rollback());
-    } catch {
-      // already rolled back by the engine
-    }
-    throw error;
-  }
+  };
+  if (transactional) await inTransaction(connection, dialect, run, ready);
+  else await run();
 }
 
 /** Executes one seed, model or test and says how it went. Errors are returned, not thrown. */
